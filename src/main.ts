@@ -1,0 +1,143 @@
+// Composition root of `svcmirror run`: logger → admin server → local cluster kubeconfig → the
+// daemon's long-running components (leader election, then the link controller under it). Only this
+// file wires concrete implementations together; every component receives what it needs through a
+// DaemonContext. Shutdown is one AbortSignal: components stop, the admin server closes, and the
+// exit code says whether the stop was asked for (0) or caused by a failure (1).
+
+import { KubeConfig } from "@kubernetes/client-node";
+import type { Registry } from "prom-client";
+import { type AdminServer, buildAdminServer } from "./admin/index.js";
+import type { KubeSource, RunConfig } from "./config.js";
+import { createLogger, type Logger, type LoggerOptions, withContext } from "./log.js";
+
+/** What every component gets from the frame. */
+export interface DaemonContext {
+  readonly config: RunConfig;
+  /** Carries `link`; components add their own context with withContext(). */
+  readonly logger: Logger;
+  /** The local cluster (where Links, Leases and mirrors live). */
+  readonly kubeConfig: KubeConfig;
+  /** Register component metrics here; it is served on /metrics. */
+  readonly metrics: Registry;
+  readonly admin: Pick<AdminServer, "addReadinessCheck" | "addStatusProvider">;
+  /** Aborted when the daemon stops, whether asked to or because another component failed. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A long-running part of the daemon. The leader elector (src/election) is one; the link controller
+ * (src/link) runs under it as leader work. `run` resolves once it has cleaned up after
+ * `ctx.signal` aborts; rejecting, or resolving before the abort, stops the daemon with exit code 1.
+ */
+export interface DaemonComponent {
+  readonly name: string;
+  run(ctx: DaemonContext): Promise<void>;
+}
+
+export interface DaemonDeps {
+  /** Aborted to ask for an orderly shutdown (SIGTERM/SIGINT at the CLI, or a test). */
+  stop: AbortSignal;
+  /** The components to run once the frame is up, in start order. */
+  components: readonly DaemonComponent[];
+  /** Where logs go; default stdout. */
+  logDestination?: LoggerOptions["destination"];
+  /** Default: loadLocalKubeConfig. */
+  loadKubeConfig?: (source: KubeSource) => KubeConfig;
+}
+
+/** Reads the local cluster's kubeconfig file, or the pod's service account when running in a cluster. */
+export function loadLocalKubeConfig(source: KubeSource): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  const origin = source.kind === "file" ? source.path : "the in-cluster service account";
+  try {
+    if (source.kind === "file") kubeConfig.loadFromFile(source.path);
+    else kubeConfig.loadFromCluster();
+  } catch (err) {
+    throw new Error(`load kubeconfig from ${origin}`, { cause: err });
+  }
+  if (kubeConfig.getCurrentCluster() === null) {
+    throw new Error(
+      `kubeconfig from ${origin}: its current context "${kubeConfig.getCurrentContext()}" names no cluster`,
+    );
+  }
+  return kubeConfig;
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+}
+
+/** Runs the components until `stop` aborts or one of them fails; returns the process exit code. */
+async function runComponents(
+  ctx: DaemonContext,
+  components: readonly DaemonComponent[],
+  shutdown: AbortController,
+): Promise<number> {
+  let exitCode = 0;
+  const runs = components.map(async (component) => {
+    try {
+      await component.run(ctx);
+      if (!ctx.signal.aborted) throw new Error("stopped on its own");
+    } catch (err) {
+      if (exitCode === 0)
+        ctx.logger.error({ err, component: component.name }, "component failed, shutting down");
+      exitCode = 1;
+      shutdown.abort(err);
+    }
+  });
+  await aborted(ctx.signal);
+  await Promise.all(runs);
+  return exitCode;
+}
+
+/** `svcmirror run`. Resolves with the exit code once everything has stopped. */
+export async function runDaemon(config: RunConfig, deps: DaemonDeps): Promise<number> {
+  const root = createLogger({ ...config.log, destination: deps.logDestination });
+  const logger = withContext(root, { link: config.link });
+  const admin = buildAdminServer({ logger: withContext(logger, { component: "admin" }) });
+  const shutdown = new AbortController();
+  const onStop = (): void => shutdown.abort(deps.stop.reason);
+  deps.stop.addEventListener("abort", onStop, { once: true });
+  if (deps.stop.aborted) onStop();
+
+  // Every replica, follower or leader, is ready once started: readiness gates nothing but startup.
+  let started = false;
+  admin.addReadinessCheck("started", () => {
+    if (shutdown.signal.aborted) return { ready: false, reason: "shutting down" };
+    return started ? { ready: true } : { ready: false, reason: "starting" };
+  });
+
+  try {
+    await admin.listen(config.adminAddr);
+    const kubeConfig = (deps.loadKubeConfig ?? loadLocalKubeConfig)(config.kube);
+    const ctx: DaemonContext = {
+      config,
+      logger,
+      kubeConfig,
+      metrics: admin.registry,
+      admin,
+      signal: shutdown.signal,
+    };
+    const running = runComponents(ctx, deps.components, shutdown);
+    started = true;
+    logger.info(
+      {
+        namespace: config.namespace,
+        identity: config.identity,
+        server: kubeConfig.getCurrentCluster()?.server,
+      },
+      "svcmirror started",
+    );
+    const exitCode = await running;
+    logger.info({ exitCode }, "svcmirror stopped");
+    return exitCode;
+  } catch (err) {
+    logger.error({ err }, "svcmirror failed to start");
+    return 1;
+  } finally {
+    deps.stop.removeEventListener("abort", onStop);
+    shutdown.abort();
+    await admin.close();
+  }
+}

@@ -6,6 +6,7 @@
 
 import { isIP, isIPv6 } from "node:net";
 import { z } from "zod";
+import { DNS_LABEL_MAX_LENGTH, isDnsLabel, isDnsSubdomain } from "./link/names.js";
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./log.js";
 
 export const SERVICE_ACCOUNT_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
@@ -239,8 +240,6 @@ function parsedString<T>(parse: (text: string) => T | undefined, message: string
   });
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DECIMAL = /^(\d+\.?\d*|\.\d+)$/;
 const COUNT = /^[1-9]\d{0,8}$/;
 
@@ -255,11 +254,11 @@ const duration = parsedString(parseDurationMs, "is not a duration like 15s, 500m
 const runSchema = z.object({
   // The Link name is written as the value of the svcmirror.io/link label, hence 63 characters.
   link: parsedString(
-    matching(DNS1123_SUBDOMAIN, 63),
+    (text) => (isDnsSubdomain(text) && text.length <= DNS_LABEL_MAX_LENGTH ? text : undefined),
     "is not a valid Link name (lowercase letters, digits, '-' and '.', at most 63 characters)",
   ),
   namespace: parsedString(
-    matching(DNS1123_LABEL, 63),
+    (text) => (isDnsLabel(text) ? text : undefined),
     "is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters)",
   ),
   kubeconfig: parsedString((text) => (text === "" ? undefined : text), "must not be empty").optional(),

@@ -11,17 +11,16 @@ export interface FieldProblem {
 }
 
 const MAX_VALUE_CHARS = 80;
-const identifierRe = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** `spec.selector.matchLabels[svcmirror.io/exported]`: map keys that are not identifiers go in brackets. */
+/**
+ * `spec.selector.matchExpressions[0].operator`. Map keys are joined with dots, as the API server's
+ * schema validation reports them (`spec.selector.matchLabels.svcmirror.io/exported`).
+ */
 export function fieldPath(segments: readonly PropertyKey[]): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;
-    else {
-      const text = String(segment);
-      out += identifierRe.test(text) ? `${out === "" ? "" : "."}${text}` : `[${text}]`;
-    }
+    else out += `${out === "" ? "" : "."}${String(segment)}`;
   }
   return out;
 }
@@ -32,15 +31,13 @@ export function renderValue(value: unknown): string {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}...` : text;
 }
 
-type Bounded = "number" | "int" | "bigint" | "string" | "array" | "set" | "file" | "date" | string;
-
-function lowerBound(origin: Bounded, minimum: number | bigint): string {
+function lowerBound(origin: string, minimum: number | bigint): string {
   if (origin === "string") return `must be at least ${minimum} characters`;
   if (origin === "array") return `must have at least ${minimum} items`;
   return `must be greater than or equal to ${minimum}`;
 }
 
-function upperBound(origin: Bounded, maximum: number | bigint): string {
+function upperBound(origin: string, maximum: number | bigint): string {
   if (origin === "string") return `must be no more than ${maximum} characters`;
   if (origin === "array") return `must have at most ${maximum} items`;
   return `must be less than or equal to ${maximum}`;

@@ -35,6 +35,15 @@ export function isDnsSubdomain(value: string): boolean {
   );
 }
 
+/**
+ * A DNS name a gateway can have: an RFC 1123 subdomain (any case) whose last label is not all
+ * digits, so that a mistyped IPv4 address such as 10.0.0.256 is not taken for a hostname.
+ */
+export function isHostname(value: string): boolean {
+  const lastLabel = value.split(".").at(-1) ?? "";
+  return isDnsSubdomain(value.toLowerCase()) && !/^[0-9]+$/.test(lastLabel);
+}
+
 export function isIpAddress(value: string): boolean {
   return isIP(value) !== 0;
 }

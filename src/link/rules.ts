@@ -10,7 +10,14 @@
 
 import type { FieldProblem } from "./issues.js";
 import { renderValue } from "./issues.js";
-import { isDnsSubdomain, isIpAddress, isLabelValue, isQualifiedName, parseDurationMs } from "./names.js";
+import {
+  isDnsSubdomain,
+  isHostname,
+  isIpAddress,
+  isLabelValue,
+  isQualifiedName,
+  parseDurationMs,
+} from "./names.js";
 import type { LabelSelector, LabelSelectorRequirement, LinkMode, LinkSpec, ProbeSpec } from "./schema.js";
 
 /** True when the selector has no labels and no expressions: it matches nothing. */
@@ -43,7 +50,7 @@ function gatewayProblems(spec: LinkSpec): FieldProblem[] {
   const addresses = gatewayAddresses(spec);
   const problems: FieldProblem[] = [];
   for (const [i, address] of addresses.entries()) {
-    if (!isIpAddress(address) && !isDnsSubdomain(address.toLowerCase())) {
+    if (!isIpAddress(address) && !isHostname(address)) {
       const why = `entry ${i + 1} (${renderValue(address)}) is neither an IP address nor a DNS name`;
       problems.push(invalid("spec.gatewayAddress", spec.gatewayAddress, why));
     }
@@ -72,8 +79,7 @@ function matchLabelsProblems(labels: Record<string, string>, field: string): Fie
   const problems: FieldProblem[] = [];
   for (const [key, value] of Object.entries(labels)) {
     if (!isQualifiedName(key)) problems.push(invalid(field, key, "must be a valid label key"));
-    if (!isLabelValue(value))
-      problems.push(invalid(`${field}[${key}]`, value, "must be a valid label value"));
+    if (!isLabelValue(value)) problems.push(invalid(`${field}.${key}`, value, "must be a valid label value"));
   }
   return problems;
 }

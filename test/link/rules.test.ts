@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   isDnsLabel,
   isDnsSubdomain,
+  isHostname,
   isIpAddress,
   isLabelValue,
   isQualifiedName,
@@ -115,6 +116,11 @@ describe("name validators", () => {
   it("isDnsSubdomain", () => {
     expect(["cluster.local", "a", "a.b-c.d"].every(isDnsSubdomain)).toBe(true);
     expect(["", "a..b", ".a", "a_b", "A.b", "a".repeat(254)].some(isDnsSubdomain)).toBe(false);
+  });
+
+  it("isHostname", () => {
+    expect(["gw.example.com", "GW.Example.com", "gateway", "gw-1.east"].every(isHostname)).toBe(true);
+    expect(["10.0.0.256", "1.2.3", "gw_1.example.com", "-gw.example.com", ""].some(isHostname)).toBe(false);
   });
 
   it("isIpAddress", () => {

@@ -190,7 +190,7 @@ const invalidCases: InvalidCase[] = [
   {
     name: "matchLabels value not a string",
     object: link({ ...minimalSpec, selector: { matchLabels: { "svcmirror.io/exported": true } } }),
-    field: "spec.selector.matchLabels[svcmirror.io/exported]",
+    field: "spec.selector.matchLabels.svcmirror.io/exported",
     message: "Invalid value: true: must be of type string",
   },
   {
@@ -296,6 +296,12 @@ const invalidCases: InvalidCase[] = [
     message: /entry 2 \("gw-.example.com"\) is neither an IP address nor a DNS name/,
   },
   {
+    name: "gatewayAddress with a mistyped IPv4 address",
+    object: link({ ...gateway, gatewayAddress: "10.0.0.256" }),
+    field: "spec.gatewayAddress",
+    message: /entry 1 \("10.0.0.256"\) is neither an IP address nor a DNS name/,
+  },
+  {
     name: "gatewayAddress with an empty entry",
     object: link({ ...gateway, gatewayAddress: "203.0.113.7,,203.0.113.8" }),
     field: "spec.gatewayAddress",
@@ -339,6 +345,12 @@ const invalidCases: InvalidCase[] = [
     object: link({ ...minimalSpec, remoteDiscoverySelector: { matchLabels: { "bad key": "x" } } }),
     field: "spec.remoteDiscoverySelector.matchLabels",
     message: /Invalid value: "bad key": must be a valid label key/,
+  },
+  {
+    name: "matchLabels value that is not a label value",
+    object: link({ ...minimalSpec, selector: { matchLabels: { app: "-web" } } }),
+    field: "spec.selector.matchLabels.app",
+    message: 'Invalid value: "-web": must be a valid label value',
   },
   {
     name: "no active selector without a gateway",

@@ -17,7 +17,10 @@ export const DEFAULT_TIMINGS: Readonly<ElectionTimings> = Object.freeze({
   retryPeriodMs: 2_000,
 });
 
-/** Followers poll every retryPeriod stretched by up to this factor (as client-go's JitterFactor). */
+/**
+ * client-go's JitterFactor: renewDeadline must exceed retryPeriod × this so that a renewal can be
+ * retried at least once before the deadline, whatever the jitter of the attempts.
+ */
 export const JITTER_FACTOR = 1.2;
 
 export class ElectionConfigError extends Error {

@@ -15,7 +15,7 @@ import type { Logger } from "pino";
 import { classifyKubeError, type KubeErrorInfo } from "../kube/errors.js";
 import { Backoff } from "../runtime/backoff.js";
 import { abortAfter, type Clock } from "../runtime/clock.js";
-import { type ElectionTimings, JITTER_FACTOR, leaseDurationSeconds, resolveTimings } from "./config.js";
+import { type ElectionTimings, leaseDurationSeconds, resolveTimings } from "./config.js";
 import { claimRecord, decide, type Observation, observe, releaseRecord } from "./core.js";
 import type { ElectionObserver } from "./metrics.js";
 import type { LeaseSnapshot, LeaseStore } from "./store.js";
@@ -71,6 +71,9 @@ type Attempt =
   | { kind: "failed"; info: KubeErrorInfo };
 
 type Phase = "following" | "renewing";
+
+/** Fraction of retryPeriod by which follower polls are randomly shortened. */
+const POLL_JITTER = 0.2;
 
 /** Validates the configuration (throws ElectionConfigError) and builds an elector. */
 export function createElector(deps: ElectorDeps, opts: ElectorOptions): LeaderElector {
@@ -183,7 +186,9 @@ export class LeaderElector {
   #followDelayMs(attempt: Exclude<Attempt, { kind: "acquired" }>, backoff: Backoff): number {
     if (attempt.kind === "failed") return Math.max(backoff.next(), attempt.info.retryAfterMs ?? 0);
     backoff.reset();
-    const pollMs = this.#timings.retryPeriodMs * (1 + (JITTER_FACTOR - 1) * this.#random());
+    // client-go stretches polls up to JitterFactor × retryPeriod; we jitter downwards instead, so a
+    // release is noticed within retryPeriod and a crash within leaseDuration + retryPeriod.
+    const pollMs = this.#timings.retryPeriodMs * (1 - POLL_JITTER * this.#random());
     if (attempt.kind !== "held") return pollMs;
     // Wake up right when the holder's lease expires locally instead of up to a poll later.
     return Math.min(pollMs, Math.max(0, attempt.expiresAtMs - this.#clock.now()));

@@ -13,6 +13,7 @@ import {
   type V1Lease,
   type V1LeaseSpec,
   V1MicroTime,
+  type V1ObjectMeta,
 } from "@kubernetes/client-node";
 import type { LeaseRecord, LeaseSnapshot, LeaseStore, LeaseWriteResult } from "../election/store.js";
 import { type KubeApiError, toKubeApiError } from "./errors.js";
@@ -78,6 +79,24 @@ export function recordToSpec(record: LeaseRecord): V1LeaseSpec {
   return spec;
 }
 
+// A replace sends the whole object, so carry over what others may have set on it. Only plain fields:
+// client-node deserializes creationTimestamp/managedFields times into Dates that may not round-trip.
+function keptMetadata(base: V1Lease | null): V1ObjectMeta {
+  const kept: V1ObjectMeta = {};
+  const meta = base?.metadata;
+  if (meta?.labels !== undefined) kept.labels = meta.labels;
+  if (meta?.annotations !== undefined) kept.annotations = meta.annotations;
+  if (meta?.ownerReferences !== undefined) kept.ownerReferences = meta.ownerReferences;
+  return kept;
+}
+
+function keptSpec(base: V1Lease | null): V1LeaseSpec {
+  const kept: V1LeaseSpec = {};
+  if (base?.spec?.preferredHolder !== undefined) kept.preferredHolder = base.spec.preferredHolder;
+  if (base?.spec?.strategy !== undefined) kept.strategy = base.spec.strategy;
+  return kept;
+}
+
 function isTimeout(reason: unknown): boolean {
   return reason instanceof Error && reason.name === "TimeoutError";
 }
@@ -92,7 +111,7 @@ class KubeLeaseStore implements LeaseStore {
   readonly #namespace: string;
   readonly #name: string;
   readonly #fieldManager: string;
-  /** Last object read or written, so a replace keeps labels, annotations and spec fields we do not own. */
+  /** Last object read or written, so that a replace keeps labels, annotations and fields we do not own. */
   #last: V1Lease | null = null;
 
   constructor(api: CoordinationV1Api, opts: KubeLeaseStoreOptions) {
@@ -141,8 +160,8 @@ class KubeLeaseStore implements LeaseStore {
     const body: V1Lease = {
       apiVersion: "coordination.k8s.io/v1",
       kind: "Lease",
-      metadata: { ...base?.metadata, name: this.#name, namespace: this.#namespace, resourceVersion },
-      spec: { ...base?.spec, ...recordToSpec(record) },
+      metadata: { ...keptMetadata(base), name: this.#name, namespace: this.#namespace, resourceVersion },
+      spec: { ...keptSpec(base), ...recordToSpec(record) },
     };
     try {
       const lease = await this.#api.replaceNamespacedLease(

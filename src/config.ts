@@ -6,6 +6,7 @@
 
 import { isIP, isIPv6 } from "node:net";
 import { z } from "zod";
+import type { ElectionTimings } from "./election/config.js";
 import { DNS_LABEL_MAX_LENGTH, isDnsLabel, isDnsSubdomain } from "./link/names.js";
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./log.js";
 
@@ -164,12 +165,6 @@ export interface ListenAddress {
 }
 
 export type KubeSource = { kind: "file"; path: string } | { kind: "in-cluster" };
-
-export interface ElectionTimings {
-  leaseDurationMs: number;
-  renewDeadlineMs: number;
-  retryPeriodMs: number;
-}
 
 export interface RunConfig {
   link: string;

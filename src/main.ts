@@ -4,11 +4,17 @@
 // DaemonContext. Shutdown is one AbortSignal: components stop, the admin server closes, and the
 // exit code says whether the stop was asked for (0) or caused by a failure (1).
 
-import { KubeConfig } from "@kubernetes/client-node";
+import { CoordinationV1Api, KubeConfig } from "@kubernetes/client-node";
 import type { Registry } from "prom-client";
 import { type AdminServer, buildAdminServer } from "./admin/index.js";
 import type { KubeSource, RunConfig } from "./config.js";
+import { leaseNameForLink } from "./election/config.js";
+import { createElector } from "./election/elector.js";
+import { createElectionMetrics } from "./election/metrics.js";
+import type { Leadership } from "./election/term.js";
+import { createKubeLeaseStore } from "./kube/leases.js";
 import { createLogger, type Logger, type LoggerOptions, withContext } from "./log.js";
+import { realClock } from "./runtime/clock.js";
 
 /** What every component gets from the frame. */
 export interface DaemonContext {
@@ -34,11 +40,57 @@ export interface DaemonComponent {
   run(ctx: DaemonContext): Promise<void>;
 }
 
+/** Work that runs only while this replica leads; it must stop when `lead.signal` aborts. */
+export type LeaderWork = (lead: Leadership, ctx: DaemonContext) => Promise<void>;
+
+/**
+ * Leader election on the Lease `svcmirror-<link>` in the daemon's namespace. Lost leadership ends
+ * the component with an error, so the daemon shuts down in order and exits 1 and Kubernetes
+ * restarts the pod clean (the elector's "exit" policy, routed through the frame instead of
+ * process.exit). `leaderWork` is where the link controller runs.
+ */
+export function leaderElection(leaderWork?: LeaderWork): DaemonComponent {
+  return {
+    name: "leader-election",
+    run: async (ctx): Promise<void> => {
+      const store = createKubeLeaseStore(ctx.kubeConfig.makeApiClient(CoordinationV1Api), {
+        namespace: ctx.config.namespace,
+        name: leaseNameForLink(ctx.config.link),
+      });
+      let lost = false;
+      const elector = createElector(
+        {
+          store,
+          clock: realClock,
+          logger: withContext(ctx.logger, { component: "election" }),
+          observer: createElectionMetrics(ctx.metrics),
+          exit: (): void => {
+            lost = true;
+          },
+        },
+        {
+          identity: ctx.config.identity,
+          timings: ctx.config.election,
+          onLostLeadership: "exit",
+          onStartedLeading: leaderWork && ((lead) => leaderWork(lead, ctx)),
+        },
+      );
+      const removeStatus = ctx.admin.addStatusProvider("election", () => elector.status());
+      try {
+        await elector.run(ctx.signal);
+      } finally {
+        removeStatus();
+      }
+      if (lost) throw new Error("lost leadership");
+    },
+  };
+}
+
 export interface DaemonDeps {
   /** Aborted to ask for an orderly shutdown (SIGTERM/SIGINT at the CLI, or a test). */
   stop: AbortSignal;
-  /** The components to run once the frame is up, in start order. */
-  components: readonly DaemonComponent[];
+  /** The components to run once the frame is up; default: leader election (with no leader work yet). */
+  components?: readonly DaemonComponent[];
   /** Where logs go; default stdout. */
   logDestination?: LoggerOptions["destination"];
   /** Default: loadLocalKubeConfig. */
@@ -119,7 +171,7 @@ export async function runDaemon(config: RunConfig, deps: DaemonDeps): Promise<nu
       admin,
       signal: shutdown.signal,
     };
-    const running = runComponents(ctx, deps.components, shutdown);
+    const running = runComponents(ctx, deps.components ?? [leaderElection()], shutdown);
     started = true;
     logger.info(
       {

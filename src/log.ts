@@ -65,10 +65,16 @@ export function createLogger(opts: LoggerOptions): Logger {
   if (typeof destination === "number") {
     return pino({
       ...base,
-      transport: { target: "pino-pretty", options: { destination, ignore: "pid,hostname" } },
+      transport: {
+        target: "pino-pretty",
+        options: { destination, ignore: "pid,hostname", singleLine: true },
+      },
     });
   }
-  return pino(base, pretty({ destination, ignore: "pid,hostname", colorize: false, sync: true }));
+  return pino(
+    base,
+    pretty({ destination, ignore: "pid,hostname", singleLine: true, colorize: false, sync: true }),
+  );
 }
 
 /** The context every component's log lines carry; remote-controlled values belong in nested fields. */

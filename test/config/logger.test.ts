@@ -48,7 +48,8 @@ describe("createLogger", () => {
     const out = text();
     expect(out).toContain("INFO");
     expect(out).toContain("lease acquired");
-    expect(out).toContain('link: "east"');
+    expect(out).toContain('"link":"east"');
+    expect(out.trim().split("\n")).toHaveLength(1);
     expect(() => JSON.parse(out.trim())).toThrow();
   });
 

@@ -88,7 +88,7 @@ function decodeToken(token: string, rv: string): StorageRead {
 
 function storageRead(plan: ReadPlan, query: ListQuery, from: ParsedRevision | undefined): StorageRead {
   const token = query.continueToken ?? "";
-  if (plan.single === undefined && token !== "") return decodeToken(token, query.resourceVersion ?? "");
+  if (token !== "") return decodeToken(token, query.resourceVersion ?? "");
   const match = query.resourceVersionMatch ?? "";
   if (from === undefined) return { withRev: 0, resumeAt: undefined };
   if (match === "Exact") return { withRev: from.value, resumeAt: undefined };
@@ -154,7 +154,9 @@ export function listObjects(source: ListSource, query: ListQuery): ListResult {
   validateListOptions(rv, match, token);
   const filter = compileFilter(query, parsed);
   const limit = query.limit !== undefined && query.limit > 0 ? query.limit : 0;
-  const pinned = query.namespace !== undefined || source.space.clusterScoped;
+  // The registry reads one key for a metadata.name selector when it can build the key (a namespace,
+  // or a cluster-scoped resource) and no continue token is given (SelectionPredicate.MatchesSingle).
+  const pinned = token === "" && (query.namespace !== undefined || source.space.clusterScoped);
   const plan: ReadPlan = {
     prefix: prefixOf(query.namespace),
     single:

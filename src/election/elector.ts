@@ -28,7 +28,11 @@ export interface ElectorDeps {
   observer?: ElectionObserver;
   /** [0, 1) source for jitter; default Math.random. */
   random?: () => number;
-  /** Called with 1 when leadership is lost and onLostLeadership is "exit"; default process.exit. */
+  /**
+   * Called with 1 when leadership is lost and onLostLeadership is "exit"; run() resolves right
+   * after. Default process.exit; a frame that treats run() resolving before shutdown as a failure
+   * can pass a no-op instead.
+   */
   exit?: (code: number) => void;
 }
 

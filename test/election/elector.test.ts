@@ -237,9 +237,10 @@ describe("stepping down", () => {
     const { clock, backend } = setup();
     const a = startReplica(backend, clock, "a");
     await clock.advance(1_000);
-    a.store.latencyMs = 700;
-    await clock.advance(1_700); // renewal sent at 2 s, applied and answered at 2.7 s
-    expect(backend.writes.at(-1)).toMatchObject({ client: "a", atMs: 2_700 });
+    a.store.latencyMs = 300;
+    a.store.responseLatencyMs = 400;
+    await clock.advance(1_700); // renewal sent at 2 s, applied at 2.3 s, answered at 2.7 s
+    expect(backend.writes.at(-1)).toMatchObject({ client: "a", atMs: 2_300 });
     expect((a.lead as Term).deadlineMs).toBe(12_000);
     a.store.fault = { kind: "fail", error: networkError };
     await clock.runUntil(() => a.events.length === 2, 20_000);

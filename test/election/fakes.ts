@@ -77,8 +77,10 @@ export class FakeLeaseClient implements LeaseStore {
   readonly description = "svcmirror-system/svcmirror-test";
   readonly name: string;
   fault: Fault | null = null;
-  /** Fake time each call takes before the server handles it (the response is then immediate). */
+  /** Fake time a call takes to reach the server. */
   latencyMs = 0;
+  /** Fake time the response takes to come back after the server handled the call. */
+  responseLatencyMs = 0;
   /** Local (fake) time of every call, faulted or not. */
   readonly callsAt: number[] = [];
   readonly #backend: MemoryLeaseBackend;
@@ -90,17 +92,24 @@ export class FakeLeaseClient implements LeaseStore {
 
   async get(signal: AbortSignal): Promise<LeaseSnapshot | null> {
     await this.#gate(signal, false);
-    return this.#backend.current;
+    return this.#respond(this.#backend.current, signal);
   }
 
   async create(record: LeaseRecord, signal: AbortSignal): Promise<LeaseWriteResult> {
     await this.#gate(signal, true, () => this.#backend.create(this.name, record));
-    return this.#backend.create(this.name, record);
+    return this.#respond(this.#backend.create(this.name, record), signal);
   }
 
   async update(record: LeaseRecord, resourceVersion: string, signal: AbortSignal): Promise<LeaseWriteResult> {
     await this.#gate(signal, true, () => this.#backend.update(this.name, record, resourceVersion));
-    return this.#backend.update(this.name, record, resourceVersion);
+    return this.#respond(this.#backend.update(this.name, record, resourceVersion), signal);
+  }
+
+  /** The server has handled the call; its answer may still take a while or be cut off. */
+  async #respond<T>(answer: T, signal: AbortSignal): Promise<T> {
+    if (this.responseLatencyMs > 0) await this.#backend.clock.sleep(this.responseLatencyMs, signal);
+    if (signal.aborted) throw signal.reason;
+    return answer;
   }
 
   async #gate(signal: AbortSignal, isWrite: boolean, applyAnyway?: () => unknown): Promise<void> {

@@ -15,8 +15,17 @@ export interface ReplicaEvent {
   reason?: StepDownReason;
 }
 
+/** A leadership term as seen from outside: from onStartedLeading until its signal aborted. */
+export interface TermInterval {
+  replica: string;
+  term: number;
+  startMs: number;
+  endMs: number | null;
+}
+
 export interface Replica {
   name: string;
+  intervals: TermInterval[];
   store: FakeLeaseClient;
   elector: LeaderElector;
   events: ReplicaEvent[];
@@ -45,6 +54,7 @@ export function startReplica(
   const replica: Replica = {
     name,
     store,
+    intervals: [],
     events: [],
     exits: [],
     lead: null,
@@ -70,6 +80,11 @@ export function startReplica(
       onStartedLeading: (lead) => {
         replica.lead = lead;
         replica.events.push({ atMs: clock.now(), event: "started", term: lead.term });
+        const interval: TermInterval = { replica: name, term: lead.term, startMs: clock.now(), endMs: null };
+        replica.intervals.push(interval);
+        lead.signal.addEventListener("abort", () => {
+          interval.endMs = clock.now();
+        });
         return electorOpts.onStartedLeading?.(lead);
       },
       onStoppedLeading: (reason) => {

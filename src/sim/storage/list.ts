@@ -145,6 +145,21 @@ function fromStorage(source: ListSource, plan: ReadPlan, query: ListQuery): List
   return readPage(source, plan, read, readRev);
 }
 
+/**
+ * The revision the watch cache must reach before it can serve this list (0 when the list needs no
+ * wait: it is read from storage, or its resourceVersion is unparsable and list() will say so).
+ */
+export function cacheWaitRevision(query: ListQuery): number {
+  const rv = query.resourceVersion ?? "";
+  const limit = query.limit !== undefined && query.limit > 0 ? query.limit : 0;
+  if (servedByStorage(rv, query.resourceVersionMatch ?? "", query.continueToken ?? "", limit)) return 0;
+  try {
+    return parseResourceVersion(rv).value;
+  } catch {
+    return 0;
+  }
+}
+
 /** Answers a list, or throws the ApiError the real server answers (400, 410, 422, 500, 504). */
 export function listObjects(source: ListSource, query: ListQuery): ListResult {
   const parsed = parseSelectors(query);

@@ -7,7 +7,7 @@ import { alreadyExists, type GroupResource, notFound } from "../errors.js";
 import type { KubeObject } from "../types.js";
 import { History } from "./history.js";
 import { Keyspace, keyOf, prefixOf } from "./keyspace.js";
-import { listObjects } from "./list.js";
+import { cacheWaitRevision, listObjects } from "./list.js";
 import { stamp } from "./objects.js";
 import { parseResourceVersion, validateWatchOptions } from "./resource-version.js";
 import { nodeScheduler, RevisionWaiters } from "./revision-waiters.js";
@@ -94,6 +94,15 @@ export class Storage {
       compactedRevision: this.history.compactedRevision,
     };
     return listObjects(source, query);
+  }
+
+  /**
+   * The revision a list must wait for before it can be answered (0: none). A list served by the
+   * watch cache with a resourceVersion from the future waits for it (~3 s in kube-apiserver, then
+   * 504); `list` itself answers that 504 at once when called before the revision is reached.
+   */
+  listWaitRevision(query: ListQuery): number {
+    return cacheWaitRevision(query);
   }
 
   /** Resolves when `revision` >= rv or rejects with the 504 ApiError after `timeoutMs`. */

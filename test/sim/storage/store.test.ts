@@ -153,6 +153,18 @@ describe("history", () => {
 });
 
 describe("waitForRevision", () => {
+  it.each([
+    [{ resourceVersion: "500" }, 500],
+    [{ resourceVersion: "500", resourceVersionMatch: "NotOlderThan" }, 500],
+    [{ resourceVersion: "500", limit: 1 }, 0],
+    [{ resourceVersion: "500", resourceVersionMatch: "Exact" }, 0],
+    [{ resourceVersion: "0" }, 0],
+    [{ resourceVersion: "" }, 0],
+    [{ resourceVersion: "abc" }, 0],
+  ])("tells which revision the watch cache must reach before answering %j", (query, expected) => {
+    expect(new Storage().listWaitRevision(query)).toBe(expected);
+  });
+
   it("resolves once a write reaches the revision", async () => {
     const scheduler = new ManualScheduler();
     const storage = new Storage({ scheduler });

@@ -149,6 +149,23 @@ export interface ResourceKind {
   prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: WriteContext): void;
   validateCreate(obj: KubeObject, ctx: WriteContext): FieldError[];
   validateUpdate(obj: KubeObject, old: KubeObject, ctx: WriteContext): FieldError[];
+  /**
+   * PrepareForUpdate of a subresource write (`status`, `finalize`): which parts of the body are
+   * kept and which are taken from the stored object (Namespace finalize takes only spec.finalizers).
+   */
+  prepareForSubresourceUpdate?(
+    subresource: string,
+    obj: KubeObject,
+    old: KubeObject,
+    ctx: WriteContext,
+  ): void;
+  /** ValidateUpdate of a subresource write (e.g. ValidateServiceStatusUpdate). */
+  validateSubresourceUpdate?(
+    subresource: string,
+    obj: KubeObject,
+    old: KubeObject,
+    ctx: WriteContext,
+  ): FieldError[];
   /** Warning header texts (without the `299 - ` prefix and quoting) for an accepted object. */
   warnings?(obj: KubeObject): string[];
   /** Releases what prepareForCreate reserved (ClusterIPs) once the object is gone or a dry run ends. */

@@ -1,0 +1,35 @@
+// Pieces every built-in kind shares: the verbs discovery lists, and the hook steps that reproduce
+// Go decoding (nulls vanish) and protobuf storage (empty lists and maps vanish).
+
+import type { KubeObject, Schema } from "../types.js";
+import { dropEmptyCollections, dropNulls } from "./roundtrip.js";
+
+/** Verbs of a namespaced built-in resource, in discovery's order. */
+export const STANDARD_VERBS: readonly string[] = [
+  "create",
+  "delete",
+  "deletecollection",
+  "get",
+  "list",
+  "patch",
+  "update",
+  "watch",
+];
+
+/** Decode-time normalisation of a body: what json.Unmarshal into the Go type leaves behind. */
+export function decodeBody(obj: KubeObject, schema: Schema): void {
+  dropNulls(obj, schema);
+}
+
+/** What storing and re-reading the object does to it; run last in prepareFor*. */
+export function storageRoundTrip(obj: KubeObject, schema: Schema): void {
+  dropEmptyCollections(obj, schema);
+}
+
+/** Deletes the listed keys whose value is the Go zero value of an `omitempty` non-pointer field. */
+export function dropZeroValues(record: Record<string, unknown>, keys: readonly string[]): void {
+  for (const key of keys) {
+    const value = record[key];
+    if (value === "" || value === 0 || value === false) delete record[key];
+  }
+}

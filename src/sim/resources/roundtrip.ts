@@ -1,0 +1,61 @@
+// What a real server's round trip through Go structs and protobuf storage does to JSON: a null
+// decodes to the zero value (so the field disappears), and an empty list or map is stored as nil
+// (so it disappears too). Empty structs survive. Both walks follow the kind's schema and leave
+// free-form subtrees (x-kubernetes-preserve-unknown-fields) untouched, as Go keeps those verbatim.
+// Zero scalars ("" / 0 / false) are kept: whether Go drops them depends on pointer-ness the schema lacks.
+
+import type { Schema } from "../types.js";
+
+type Walk = (value: unknown, schema: Schema | undefined) => void;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isFreeForm(schema: Schema | undefined): boolean {
+  return schema?.["x-kubernetes-preserve-unknown-fields"] === true && !schema.properties;
+}
+
+function childSchema(schema: Schema | undefined, key: string): Schema | undefined {
+  const fromProps = schema?.properties?.[key];
+  if (fromProps) return fromProps;
+  const extra = schema?.additionalProperties;
+  return typeof extra === "object" ? extra : undefined;
+}
+
+function walkChildren(value: unknown, schema: Schema | undefined, visit: Walk): void {
+  if (Array.isArray(value)) {
+    for (const item of value) visit(item, schema?.items);
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const [key, child] of Object.entries(value)) visit(child, childSchema(schema, key));
+}
+
+/** Removes null-valued fields, as decoding into a Go struct turns them into omitted zero values. */
+export function dropNulls(value: unknown, schema: Schema | undefined): void {
+  if (isFreeForm(schema)) return;
+  if (isRecord(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (child === null) delete value[key];
+    }
+  }
+  walkChildren(value, schema, dropNulls);
+}
+
+function isEmptyCollection(value: unknown, schema: Schema | undefined): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  // Only maps (additionalProperties) vanish when empty; an empty struct is still rendered as {}.
+  return isRecord(value) && Object.keys(value).length === 0 && schema?.additionalProperties !== undefined;
+}
+
+/** Removes empty lists and maps, as storing and re-reading a built-in object does. */
+export function dropEmptyCollections(value: unknown, schema: Schema | undefined): void {
+  if (isFreeForm(schema)) return;
+  if (isRecord(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (isEmptyCollection(child, childSchema(schema, key))) delete value[key];
+    }
+  }
+  walkChildren(value, schema, dropEmptyCollections);
+}

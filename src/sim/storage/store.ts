@@ -56,7 +56,14 @@ export class Storage {
 
   constructor(opts: StorageOptions = {}) {
     this.watchCacheCapacity = opts.watchCacheCapacity ?? DEFAULT_WATCH_CACHE_CAPACITY;
-    this.history = new History(opts.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+    const historyLimit = opts.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+    if (!Number.isInteger(this.watchCacheCapacity) || this.watchCacheCapacity < 1) {
+      throw new RangeError(`watchCacheCapacity must be a positive integer, got ${this.watchCacheCapacity}`);
+    }
+    if (!Number.isInteger(historyLimit) || historyLimit < 0) {
+      throw new RangeError(`historyLimit must be a non-negative integer, got ${historyLimit}`);
+    }
+    this.history = new History(historyLimit);
     this.waiters = new RevisionWaiters(opts.scheduler ?? nodeScheduler);
   }
 

@@ -29,6 +29,15 @@ class ManualScheduler implements Scheduler {
 }
 
 describe("revisions", () => {
+  it("validates its options", () => {
+    expect(() => new Storage({ watchCacheCapacity: 0 })).toThrow(
+      "watchCacheCapacity must be a positive integer, got 0",
+    );
+    expect(() => new Storage({ historyLimit: -1 })).toThrow(
+      "historyLimit must be a non-negative integer, got -1",
+    );
+  });
+
   it("bumps one global revision per write across resources and stamps each object with its write", () => {
     const storage = new Storage();
     const start = storage.revision;

@@ -2,7 +2,7 @@
 
 import { expect } from "vitest";
 import { isApiError, type Status } from "../../../src/sim/errors.js";
-import type { ListQuery, ListResult, ObjectKey, Storage } from "../../../src/sim/storage/index.js";
+import type { ObjectKey, Storage } from "../../../src/sim/storage/index.js";
 import type { KubeObject } from "../../../src/sim/types.js";
 
 export const SERVICES = "services";
@@ -58,10 +58,6 @@ export function statusThrown(call: () => unknown): Status {
     throw err;
   }
   throw new Error("no ApiError was thrown");
-}
-
-export function listAll(storage: Storage, query: ListQuery, resource = SERVICES): ListResult {
-  return storage.list(resource, query);
 }
 
 export function decodeToken(token: string | undefined): unknown {

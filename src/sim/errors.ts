@@ -119,9 +119,11 @@ export const OBJECT_MODIFIED =
   "the object has been modified; please apply your changes to the latest version and try again";
 
 export function invalid(gk: GroupKind, name: string, errs: readonly FieldError[]): ApiError {
-  const details: StatusDetails = { name };
+  // Go marshals StatusDetails with omitempty: an empty name or kind is left out (cases 101, 173).
+  const details: StatusDetails = {};
+  if (name) details.name = name;
   if (gk.group) details.group = gk.group;
-  details.kind = gk.kind;
+  if (gk.kind) details.kind = gk.kind;
   details.causes = errs.map((e) => ({ reason: e.reason, message: e.message, field: e.field }));
   const message = `${qualifiedKind(gk)} "${name}" is invalid: ${aggregateFieldErrors(errs)}`;
   return new ApiError(failure(422, "Invalid", message, details));

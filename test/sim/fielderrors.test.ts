@@ -56,3 +56,13 @@ describe("field errors render like apimachinery", () => {
     });
   });
 });
+
+describe("invalid() details", () => {
+  it("omits an empty name and kind like Go's omitempty", () => {
+    const err = invalid({ group: "", kind: "" }, "", [fieldError.invalid("patch", "x", "bad")]);
+    expect(err.status.message).toBe(' "" is invalid: patch: Invalid value: "x": bad');
+    expect(err.status.details).toEqual({
+      causes: [{ reason: "FieldValueInvalid", message: 'Invalid value: "x": bad', field: "patch" }],
+    });
+  });
+});

@@ -20,7 +20,7 @@ import {
 } from "./strategy.js";
 
 /** kube-apiserver lists a custom resource's verbs in this order. */
-const CUSTOM_RESOURCE_VERBS = [
+const CUSTOM_RESOURCE_VERBS: readonly string[] = [
   "delete",
   "deletecollection",
   "get",

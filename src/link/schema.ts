@@ -176,17 +176,33 @@ export type LinkMode = (typeof LINK_MODES)[number];
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 export type Link = z.infer<typeof linkSchema>;
 
+/**
+ * Drops object fields whose value is null, as the API server drops non-nullable nulls before
+ * defaulting and validating (no field of a Link is nullable). Null array items are kept: the server
+ * rejects them too. Returns a copy.
+ */
+export function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullFields);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field !== null) out[key] = withoutNullFields(field);
+  }
+  return out;
+}
+
 export type ParseLinkResult =
   | { readonly ok: true; readonly link: Link }
   | { readonly ok: false; readonly field: string; readonly message: string };
 
 /**
- * Parses a Link as read from the API server. An invalid Link is a value, not an exception: the
- * caller reports `field: message` on the Link's status and waits for a new generation. Only the
- * first problem is returned, in schema order, then the semantic rules of rules.ts in their order.
+ * Parses a Link as the API server would decode it (null fields dropped, unknown fields stripped,
+ * defaults filled). An invalid Link is a value, not an exception: the caller reports
+ * `field: message` on the Link's status and waits for a new generation. Only the first problem is
+ * returned, in schema order, then the semantic rules of rules.ts in their order.
  */
 export function parseLink(obj: unknown): ParseLinkResult {
-  const parsed = linkSchema.safeParse(obj, { reportInput: true });
+  const parsed = linkSchema.safeParse(withoutNullFields(obj), { reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue === undefined) return { ok: false, field: "", message: "invalid object" };

@@ -32,6 +32,14 @@ function linkWith(spec: Fields, extra: Fields = {}): Record<string, unknown> {
   };
 }
 
+const named = (name: string): Record<string, unknown> => ({
+  ...linkWith(baseSpec),
+  metadata: { name, namespace: "svcmirror-system" },
+});
+const withoutSpec = (): Record<string, unknown> => {
+  const { spec: _dropped, ...rest } = linkWith(baseSpec);
+  return rest;
+};
 const spec = (fields: Fields): Record<string, unknown> => linkWith({ ...baseSpec, ...fields });
 const status = (fields: Fields): Record<string, unknown> => linkWith(baseSpec, { status: fields });
 const probe = (fields: Fields): Record<string, unknown> => spec({ probeSpec: fields });
@@ -114,18 +122,20 @@ const accepted: [string, Record<string, unknown>][] = [
     status({ problems: [{ service: "web", reason: "missing-namespace", message: "" }] }),
   ],
   ["unknown field in status is pruned", status({ phase: "Running" })],
+  ["null gatewayPort is dropped", spec({ gatewayPort: null })],
+  ["null targetClusterDomain takes the default", spec({ targetClusterDomain: null })],
+  ["null probeSpec takes the default", spec({ probeSpec: null })],
+  ["null selector takes the default", spec({ selector: null })],
+  ["null matchLabels value is dropped", spec({ selector: { matchLabels: { app: null, tier: "web" } } })],
+  ["null status is dropped", linkWith(baseSpec, { status: null })],
   ["unknown field in a condition is pruned", withCondition({ severity: "Info" })],
   ["unknown field in a problem is pruned", withProblem({ hint: "x" })],
 ];
 
 const rejected: [string, Record<string, unknown>, string][] = [
-  ["missing spec", { apiVersion: "svcmirror.io/v1alpha1", kind: "Link", metadata: { name: "east" } }, "spec"],
-  ["Link name not a DNS label", { ...linkWith(baseSpec), metadata: { name: "East_1" } }, "metadata.name"],
-  [
-    "Link name of 64 characters",
-    { ...linkWith(baseSpec), metadata: { name: "a".repeat(64) } },
-    "metadata.name",
-  ],
+  ["missing spec", withoutSpec(), "spec"],
+  ["Link name not a DNS label", named("East_1"), "metadata.name"],
+  ["Link name of 64 characters", named("a".repeat(64)), "metadata.name"],
   ["spec is a string", linkWith("east" as unknown as Fields), "spec"],
   ["missing targetClusterName", linkWith({ clusterCredentialsSecret: "s" }), "spec.targetClusterName"],
   [
@@ -216,6 +226,12 @@ const rejected: [string, Record<string, unknown>, string][] = [
   ],
   ["65 excluded labels", spec({ excludedLabels: many(65, (i) => `l${i}`) }), "spec.excludedLabels"],
   ["excluded label a number", spec({ excludedLabels: [1] }), "spec.excludedLabels[0]"],
+  [
+    "excluded label null (array items are not dropped)",
+    spec({ excludedLabels: [null] }),
+    "spec.excludedLabels[0]",
+  ],
+  ["null targetClusterName counts as missing", spec({ targetClusterName: null }), "spec.targetClusterName"],
   [
     "excluded annotation of 318 characters",
     spec({ excludedAnnotations: ["a".repeat(318)] }),

@@ -3,7 +3,7 @@
 // (unless someone else owns it), then settle ownership with conflicts, force and shared values.
 // The result is the live object itself, managedFields included, when the apply changes nothing.
 
-import { badRequest, internalNoReason } from "../errors.js";
+import { type ApiError, badRequest, internalNoReason } from "../errors.js";
 import type { JsonObject, KubeObject, ObjectMeta, Schema } from "../types.js";
 import { conflictError } from "./conflicts.js";
 import { mergeApplied, removeItems, withNamedFieldsAsMembers } from "./edit.js";
@@ -31,13 +31,13 @@ function gvkString(apiVersion: unknown, kind: unknown): string {
 }
 
 /** objectGVKNN: "namespace/name; gvk" of the configuration, as apply error messages name it. */
-export function describeConfig(config: KubeObject): string {
+function describeConfig(config: KubeObject): string {
   const meta: ObjectMeta = config.metadata ?? {};
   return `${meta.namespace ?? ""}/${meta.name ?? ""}; ${gvkString(config.apiVersion, config.kind)}`;
 }
 
 /** The 500 the real server gives when the merged object does not convert to its Go type (175). */
-export function applyConversionError(config: KubeObject, cause: string): Error {
+export function applyConversionError(config: KubeObject, cause: string): ApiError {
   const gvk = gvkString(config.apiVersion, config.kind);
   return internalNoReason(
     `failed to convert new object (${describeConfig(config)}) to proper version: unable to convert unstructured object to ${gvk}: ${cause}`,

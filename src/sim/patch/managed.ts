@@ -175,6 +175,52 @@ export function resetFieldSet(names: readonly string[]): FieldSet {
   return FieldSet.of(names.map((name) => [fieldElement(name)]));
 }
 
+const MAX_UPDATE_MANAGERS = 10;
+const ANCIENT_CHANGES = "ancient-changes";
+
+function byAge([idA, a]: [string, ManagerRecord], [idB, b]: [string, ManagerRecord]): number {
+  return seconds(a.time) - seconds(b.time) || compareText(idA, idB);
+}
+
+/**
+ * capManagersManager: beyond ten Update entries the oldest are folded, per apiVersion, into one
+ * "ancient-changes" entry that keeps the newest folded time. The oldest of each version stays as is
+ * until a second one of that version has to go.
+ */
+export function capUpdateManagers(managers: Managers): void {
+  const updaters = [...managers.entries()].filter(([, r]) => r.operation === "Update").sort(byAge);
+  let count = updaters.length;
+  const firstOfVersion = new Map<string, string>();
+  for (const [id, record] of updaters) {
+    if (count <= MAX_UPDATE_MANAGERS) return;
+    const first = firstOfVersion.get(record.apiVersion);
+    if (first === undefined) {
+      firstOfVersion.set(record.apiVersion, id);
+      continue;
+    }
+    const bucketId = managerId(ANCIENT_CHANGES, "Update", record.apiVersion, "");
+    const firstRecord = managers.get(first);
+    if (!managers.has(bucketId) && firstRecord) {
+      managers.delete(first);
+      managers.set(bucketId, {
+        manager: ANCIENT_CHANGES,
+        operation: "Update",
+        subresource: "",
+        apiVersion: record.apiVersion,
+        set: firstRecord.set,
+        time: firstRecord.time,
+      });
+    }
+    const bucket = managers.get(bucketId);
+    if (bucket) {
+      bucket.set = record.set.union(bucket.set);
+      bucket.time = record.time;
+    }
+    managers.delete(id);
+    count--;
+  }
+}
+
 /** Drops the managers whose sets became empty (update() does this for every manager). */
 export function dropEmpty(managers: Managers): void {
   for (const [id, record] of managers) if (record.set.isEmpty()) managers.delete(id);

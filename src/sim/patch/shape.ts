@@ -48,6 +48,7 @@ export const objectMetaSchema: Schema = {
       type: "array",
       items: {
         type: "object",
+        "x-kubernetes-map-type": "atomic",
         required: ["apiVersion", "kind", "name", "uid"],
         properties: {
           apiVersion: STRING,
@@ -71,20 +72,13 @@ export const objectMetaSchema: Schema = {
   },
 };
 
-const rootSchemas = new WeakMap<Schema, Schema>();
-
 /** The kind's schema with apiVersion, kind and ObjectMeta filled in (CRDs declare metadata as a bare object). */
 export function rootSchema(schema: Schema): Schema {
-  let root = rootSchemas.get(schema);
-  if (!root) {
-    root = {
-      ...schema,
-      type: "object",
-      properties: { ...schema.properties, apiVersion: STRING, kind: STRING, metadata: objectMetaSchema },
-    };
-    rootSchemas.set(schema, root);
-  }
-  return root;
+  return {
+    ...schema,
+    type: "object",
+    properties: { ...schema.properties, apiVersion: STRING, kind: STRING, metadata: objectMetaSchema },
+  };
 }
 
 function deduced(value: Json | undefined): Shape {

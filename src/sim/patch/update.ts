@@ -7,6 +7,7 @@
 import type { KubeObject } from "../types.js";
 import type { FieldSet } from "./fieldset.js";
 import {
+  capUpdateManagers,
   decodeManagedFields,
   dropEmpty,
   isResetRequest,
@@ -99,5 +100,6 @@ export function recordUpdate(live: KubeObject | null, next: KubeObject, opts: Fi
     return;
   }
   recordChanges(managers, changes.taken, changes.removed, opts);
+  capUpdateManagers(managers);
   storeManagedFields(next, managers);
 }

@@ -280,3 +280,33 @@ describe("configurations the real server rejects", () => {
     });
   });
 });
+
+describe("the cap of ten Update entries", () => {
+  it("folds the oldest updaters of a version into ancient-changes", () => {
+    let obj = apply(null, svc({ applied: "1" }), "applier");
+    for (let i = 0; i < 12; i++) {
+      const next = structuredClone(obj);
+      (next.metadata.labels as Record<string, string>)[`l${i}`] = "1";
+      const time = `2026-03-01T10:00:${String(10 + i).padStart(2, "0")}Z`;
+      recordUpdate(obj, next, {
+        manager: `u${String(i).padStart(2, "0")}`,
+        apiVersion: "v1",
+        time,
+        schema: serviceSchema,
+      });
+      obj = next;
+    }
+    const entries = obj.metadata.managedFields ?? [];
+    expect(entries.filter((e) => e.operation === "Update")).toHaveLength(10);
+    const ancient = entries.find((e) => e.manager === "ancient-changes");
+    expect(ancient?.fieldsV1).toStrictEqual({
+      "f:metadata": { "f:labels": { "f:l0": {}, "f:l1": {}, "f:l2": {} } },
+    });
+    expect(ancient?.time).toBe("2026-03-01T10:00:12Z");
+    expect(entries.map((e) => e.manager)).toStrictEqual([
+      "applier",
+      "ancient-changes",
+      ...Array.from({ length: 9 }, (_, i) => `u${String(i + 3).padStart(2, "0")}`),
+    ]);
+  });
+});

@@ -1,9 +1,9 @@
-// Test-local schemas for the kinds the patch fixtures touch, written after kube v1.28's OpenAPI v3:
-// non-pointer structs carry `default: {}`, Service ports are a map list keyed by port+protocol
-// with protocol defaulting to TCP, selectors are atomic maps. Link is the CRD schema of case 194.
-// Also the bits of defaulting and allocation the request pipeline adds, so results can be
-// compared with recorded responses.
+// Schemas for the kinds the patch fixtures touch: Service from the sim's built-in kinds; Lease and
+// EndpointSlice written here after kube v1.28's OpenAPI v3 until the sim serves them (non-pointer
+// structs carry `default: {}`); Link is the CRD schema of case 194. Also the bits of defaulting
+// and allocation the request pipeline adds, so results can be compared with recorded responses.
 
+import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { Json, JsonObject, Schema } from "../../../src/sim/types.js";
 
 const str: Schema = { type: "string" };
@@ -16,45 +16,34 @@ const valueStruct = (properties: Record<string, Schema>): Schema => ({
 });
 const atomicList = (items: Schema): Schema => ({ type: "array", items, "x-kubernetes-list-type": "atomic" });
 
-export const serviceSchema: Schema = {
-  type: "object",
-  properties: {
-    spec: valueStruct({
-      ports: {
-        type: "array",
-        items: {
-          type: "object",
-          properties: {
-            name: str,
-            protocol: { type: "string", default: "TCP" },
-            appProtocol: str,
-            port: int,
-            targetPort: { "x-kubernetes-int-or-string": true },
-            nodePort: int,
-          },
-        },
-        "x-kubernetes-list-type": "map",
-        "x-kubernetes-list-map-keys": ["port", "protocol"],
-        "x-kubernetes-patch-merge-key": "port",
-        "x-kubernetes-patch-strategy": "merge",
-      },
-      selector: { type: "object", additionalProperties: str, "x-kubernetes-map-type": "atomic" },
-      clusterIP: str,
-      clusterIPs: atomicList(str),
-      type: str,
-      externalName: str,
-      sessionAffinity: str,
-      sessionAffinityConfig: {
-        type: "object",
-        properties: { clientIP: { type: "object", properties: { timeoutSeconds: int } } },
-      },
-      ipFamilies: atomicList(str),
-      ipFamilyPolicy: str,
-      internalTrafficPolicy: str,
-    }),
-    status: valueStruct({ loadBalancer: valueStruct({ ingress: atomicList({ type: "object" }) }) }),
-  },
-};
+/**
+ * Marks non-pointer struct fields with `default: {}`, as kube's OpenAPI v3 does and as the field
+ * manager relies on to know what a kind's empty object holds. The sim's built-in schemas do not
+ * carry the marker yet; once they do this is a no-op.
+ */
+function withValueStructs(schema: Schema, paths: readonly (readonly string[])[]): Schema {
+  const copy = structuredClone(schema);
+  for (const path of paths) {
+    let node: Schema | undefined = copy;
+    for (const key of path) node = node?.properties?.[key];
+    if (!node) throw new Error(`schema has no ${path.join(".")}`);
+    node.default ??= {};
+  }
+  return copy;
+}
+
+function builtinSchema(kind: string): Schema {
+  const found = builtinKinds().find((k) => k.kind === kind);
+  if (!found) throw new Error(`builtinKinds() has no ${kind}`);
+  return found.schema;
+}
+
+/** The sim's own Service schema (src/sim/resources). */
+export const serviceSchema: Schema = withValueStructs(builtinSchema("Service"), [
+  ["spec"],
+  ["status"],
+  ["status", "loadBalancer"],
+]);
 
 export const endpointSliceSchema: Schema = {
   type: "object",

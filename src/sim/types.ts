@@ -9,7 +9,8 @@ export interface ManagedFieldsEntry {
   manager: string;
   operation: "Apply" | "Update";
   apiVersion: string;
-  time: string;
+  /** Absent on some Apply entries, as the real server writes them (case 098). */
+  time?: string;
   fieldsType: "FieldsV1";
   fieldsV1: JsonObject;
   subresource?: string;

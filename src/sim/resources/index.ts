@@ -3,7 +3,15 @@
 
 import type { ResourceKind } from "../types.js";
 import { ClusterIPAllocator, DEFAULT_SERVICE_CIDR } from "./clusterip-allocator.js";
+import { configMapKind } from "./configmap.js";
+import { crdKind } from "./crd.js";
+import { endpointsKind } from "./endpoints.js";
+import { endpointSliceKind } from "./endpointslice.js";
+import { eventKind } from "./event.js";
+import { leaseKind } from "./lease.js";
+import { namespaceKind } from "./namespace.js";
 import { NodePortAllocator } from "./nodeport-allocator.js";
+import { secretKind } from "./secret.js";
 import { serviceKind } from "./service.js";
 import { ServiceAllocator } from "./service-allocation.js";
 
@@ -17,7 +25,17 @@ export function builtinKinds(opts: BuiltinKindsOptions = {}): ResourceKind[] {
     new ClusterIPAllocator(opts.serviceCIDR ?? DEFAULT_SERVICE_CIDR),
     new NodePortAllocator(),
   );
-  return [serviceKind(allocator)];
+  return [
+    namespaceKind(),
+    serviceKind(allocator),
+    endpointsKind(),
+    configMapKind(),
+    secretKind(),
+    eventKind(),
+    endpointSliceKind(),
+    leaseKind(),
+    crdKind(),
+  ];
 }
 
 /** The address of the API server's own `default/kubernetes` Service: the first host of the range. */
@@ -27,3 +45,5 @@ export function kubernetesServiceIP(serviceCIDR: string = DEFAULT_SERVICE_CIDR):
 
 export { DEFAULT_SERVICE_CIDR } from "./clusterip-allocator.js";
 export { objectMetaSchema } from "./common-schemas.js";
+export { beginCrdDeletion, CRD_CLEANUP_FINALIZER, establishCrd } from "./crd.js";
+export { beginNamespaceDeletion, namespaceRemovable } from "./namespace.js";

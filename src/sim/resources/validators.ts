@@ -77,6 +77,13 @@ export function isConfigMapKey(key: string): string[] {
   return errs;
 }
 
+/** IsConfigMapKey for every key of a data map, reported on `field[key]`. */
+export function validateConfigKeys(keys: readonly string[], field: string): FieldError[] {
+  return keys.flatMap((key) =>
+    isConfigMapKey(key).map((msg) => fieldError.invalid(`${field}[${key}]`, key, msg)),
+  );
+}
+
 /** ValidateDNS1123Label on one field. */
 export function validateDNS1123Label(value: string, field: string): FieldError[] {
   return invalidEach(field, value, isDNS1123Label);

@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import {
+  beginCrdDeletion,
+  beginNamespaceDeletion,
+  builtinKinds,
+  CRD_CLEANUP_FINALIZER,
+  establishCrd,
+  namespaceRemovable,
+} from "../../../src/sim/resources/index.js";
+import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";
+import {
+  create,
+  ctx,
+  expectOk,
+  invalidBody,
+  loadCase,
+  requestBody,
+  responseBody,
+  update,
+  withoutPipelineFields,
+} from "./harness.js";
+
+function kindOf(name: string): ResourceKind {
+  const kind = builtinKinds().find((k) => k.kind === name);
+  if (!kind) throw new Error(`no ${name} kind`);
+  return kind;
+}
+
+/** The object as the fixture shows it: placeholders for uid and timestamps, no type meta. */
+function rendered(obj: KubeObject, timestamps: string[] = []): Record<string, unknown> {
+  const out = structuredClone(obj) as unknown as Record<string, unknown>;
+  const meta = out.metadata as Record<string, unknown>;
+  meta.uid = "<uid>";
+  for (const key of timestamps) if (meta[key]) meta[key] = "<timestamp>";
+  delete out.kind;
+  delete out.apiVersion;
+  return out;
+}
+
+describe("Namespace", () => {
+  it("018: create adds the name label, the kubernetes finalizer and phase Active", () => {
+    const c = loadCase("018");
+    const obj = expectOk(create(kindOf("Namespace"), requestBody(c)));
+    expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
+  });
+
+  it("025: names are RFC 1123 labels", () => {
+    const c = loadCase("025");
+    const kind = kindOf("Namespace");
+    const outcome = create(kind, requestBody(c));
+    if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
+    expect(invalidBody(kind, "Fixture_NS", outcome.errors)).toEqual(responseBody(c));
+  });
+
+  it("028 and 031: delete marks Terminating; finalize empties spec.finalizers and lets it go", () => {
+    const kind = kindOf("Namespace");
+    const created = expectOk(create(kind, requestBody(loadCase("027"))));
+    beginNamespaceDeletion(created, "2026-01-01T00:00:00Z");
+    expect(rendered(created, ["deletionTimestamp"])).toEqual(
+      withoutPipelineFields(responseBody(loadCase("028"))),
+    );
+    expect(namespaceRemovable(created)).toBe(false);
+
+    const body = requestBody(loadCase("031"));
+    Object.assign(body.metadata, {
+      uid: created.metadata.uid,
+      deletionTimestamp: created.metadata.deletionTimestamp,
+    });
+    delete body.metadata.managedFields;
+    kind.prepareForSubresourceUpdate?.("finalize", body, created, ctx());
+    expect(kind.validateSubresourceUpdate?.("finalize", body, created, ctx())).toEqual([]);
+    expect(rendered(body, ["deletionTimestamp"])).toEqual(
+      withoutPipelineFields(responseBody(loadCase("031"))),
+    );
+    expect(namespaceRemovable(body)).toBe(true);
+  });
+
+  it("updates keep the stored spec and status; only labels and annotations change", () => {
+    const kind = kindOf("Namespace");
+    const old = expectOk(create(kind, requestBody(loadCase("018"))));
+    const body = structuredClone(old);
+    body.metadata.labels = { ...body.metadata.labels, extra: "yes" };
+    body.spec = { finalizers: [] };
+    body.status = { phase: "Terminating" };
+    const next = expectOk(update(kind, body, old));
+    expect(next.spec).toEqual({ finalizers: ["kubernetes"] });
+    expect(next.status).toEqual({ phase: "Active" });
+    expect(next.metadata.labels).toMatchObject({ extra: "yes" });
+  });
+
+  it("status writes must keep the phase consistent with deletion", () => {
+    const kind = kindOf("Namespace");
+    const old = expectOk(create(kind, requestBody(loadCase("018"))));
+    const body = { ...structuredClone(old), status: { phase: "Terminating" } };
+    expect(kind.validateSubresourceUpdate?.("status", body, old, ctx())).toEqual([
+      {
+        reason: "FieldValueInvalid",
+        field: "status.Phase",
+        message: "Invalid value: \"Terminating\": may only be 'Active' if `deletionTimestamp` is empty",
+      },
+    ]);
+  });
+
+  it("serves status.phase and name field selectors, and lists the verbs of discovery", () => {
+    const kind = kindOf("Namespace");
+    const ns = expectOk(create(kind, requestBody(loadCase("018"))));
+    expect(kind.fieldSelectors?.["status.phase"]?.(ns)).toBe("Active");
+    expect(kind.fieldSelectors?.name?.(ns)).toBe("fixture-ns-1");
+    expect(kind.verbs).toEqual(["create", "delete", "get", "list", "patch", "update", "watch"]);
+    expect(kind.subresources).toEqual(["finalize", "status"]);
+  });
+});
+
+describe("CustomResourceDefinition", () => {
+  it("194: create defaults conversion, sets generation 1 and the initial status", () => {
+    const c = loadCase("194");
+    const obj = expectOk(create(kindOf("CustomResourceDefinition"), requestBody(c)));
+    expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
+  });
+
+  it("195: establishing copies the accepted names and sets both conditions", () => {
+    const obj = expectOk(create(kindOf("CustomResourceDefinition"), requestBody(loadCase("194"))));
+    establishCrd(obj, "<timestamp>");
+    expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(loadCase("195"))));
+  });
+
+  it("197: the name must be plural.group", () => {
+    const c = loadCase("197");
+    const kind = kindOf("CustomResourceDefinition");
+    const outcome = create(kind, requestBody(c));
+    if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
+    expect(invalidBody(kind, "widgets.svcmirror.io", outcome.errors)).toEqual(responseBody(c));
+  });
+
+  it("checks group, scope, storage versions and schemas", () => {
+    const kind = kindOf("CustomResourceDefinition");
+    const body: KubeObject = {
+      metadata: { name: "things.example" },
+      spec: {
+        group: "example",
+        names: { plural: "things", kind: "Thing" },
+        scope: "Global",
+        versions: [{ name: "V1", served: true, storage: false }],
+      },
+    };
+    const outcome = create(kind, body);
+    expect(outcome.kind === "invalid" && outcome.errors.map((e) => e.field)).toEqual([
+      "spec.group",
+      "spec.scope",
+      "spec.versions[0].name",
+      "spec.versions[0].schema.openAPIV3Schema",
+      "spec.versions",
+    ]);
+  });
+
+  it("spec changes bump the generation and group and plural are immutable", () => {
+    const kind = kindOf("CustomResourceDefinition");
+    const old = expectOk(create(kind, requestBody(loadCase("194"))));
+    const body = structuredClone(old);
+    (body.spec as { scope: string }).scope = "Cluster";
+    expect(expectOk(update(kind, body, old)).metadata.generation).toBe(2);
+    const regroup = structuredClone(old);
+    Object.assign(regroup.spec as object, { group: "other.io" });
+    regroup.metadata.name = "links.other.io";
+    const outcome = update(kind, regroup, old);
+    // The generic registry checks and the CRD strategy both report the name, as in kube.
+    expect(outcome.kind === "invalid" && outcome.errors.map((e) => e.field)).toEqual([
+      "metadata.name",
+      "metadata.name",
+      "spec.group",
+    ]);
+  });
+
+  it("first delete adds the cleanup finalizer and the Terminating condition", () => {
+    const obj = expectOk(create(kindOf("CustomResourceDefinition"), requestBody(loadCase("194"))));
+    beginCrdDeletion(obj, "2026-01-01T00:00:01Z");
+    expect(obj.metadata).toMatchObject({
+      deletionTimestamp: "2026-01-01T00:00:01Z",
+      finalizers: [CRD_CLEANUP_FINALIZER],
+    });
+    expect((obj.status as { conditions: unknown[] }).conditions).toEqual([
+      {
+        type: "Terminating",
+        status: "True",
+        lastTransitionTime: "2026-01-01T00:00:01Z",
+        reason: "InstanceDeletionPending",
+        message: "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon",
+      },
+    ]);
+  });
+});

@@ -258,10 +258,10 @@ export class LeaderElector {
     }
     const reason = term.endReason ?? "shutdown";
     this.#log.info({ reason, term: term.term }, "stopped leading");
+    this.#setState(signal.aborted ? "stopped" : "following");
     const settled = await this.#settle(work);
     if (settled && (reason === "shutdown" || reason === "work-failed")) await this.#release();
     this.#term = null;
-    this.#setState(signal.aborted ? "stopped" : "following");
     this.#opts.onStoppedLeading?.(reason);
     return reason;
   }

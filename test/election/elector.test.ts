@@ -338,6 +338,7 @@ describe("release on shutdown", () => {
         await new Promise<void>((resolve) => lead.signal.addEventListener("abort", () => resolve()));
         await clock.sleep(500);
         expect(backend.current?.record.holderIdentity).toBe("a");
+        expect(a.elector.status()).toMatchObject({ isLeader: false, state: "stopped" });
         stoppedWork = true;
       },
     });

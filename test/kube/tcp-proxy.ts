@@ -1,0 +1,99 @@
+// A TCP proxy between one client and the sim, so a test can break that client's network alone.
+// "reset": open connections are destroyed and new ones reset (a refused network). "stall": open
+// connections stay open but no byte moves in either direction, and new ones are accepted and stalled
+// too — the half-open connection a watchdog must catch. "pass" restores normal forwarding.
+
+import net from "node:net";
+
+export type ProxyMode = "pass" | "reset" | "stall";
+
+interface Pair {
+  client: net.Socket;
+  upstream: net.Socket;
+  flowing: boolean;
+}
+
+export class TcpProxy {
+  readonly #server: net.Server;
+  readonly #pairs = new Set<Pair>();
+  #mode: ProxyMode = "pass";
+  #port = 0;
+
+  private constructor(host: string, port: number) {
+    this.#server = net.createServer((client) => this.#accept(client, host, port));
+  }
+
+  static async start(target: string): Promise<TcpProxy> {
+    const url = new URL(target);
+    const proxy = new TcpProxy(url.hostname, Number(url.port));
+    await new Promise<void>((resolve) => proxy.#server.listen(0, "127.0.0.1", resolve));
+    proxy.#port = (proxy.#server.address() as net.AddressInfo).port;
+    return proxy;
+  }
+
+  /** The kubeconfig `server:` line rewritten to go through the proxy. */
+  rewrite(kubeconfig: string, target: string): string {
+    const url = new URL(target);
+    return kubeconfig.replace(`${url.hostname}:${url.port}`, `127.0.0.1:${this.#port}`);
+  }
+
+  get connections(): number {
+    return this.#pairs.size;
+  }
+
+  setMode(mode: ProxyMode): void {
+    this.#mode = mode;
+    for (const pair of this.#pairs) {
+      if (mode === "reset") {
+        pair.client.destroy();
+        pair.upstream.destroy();
+      } else if (mode === "stall") {
+        TcpProxy.#stall(pair);
+      } else {
+        TcpProxy.#flow(pair);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.setMode("reset");
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  #accept(client: net.Socket, host: string, port: number): void {
+    client.on("error", () => {});
+    if (this.#mode === "reset") {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = net.connect(port, host);
+    upstream.on("error", () => {});
+    const pair: Pair = { client, upstream, flowing: false };
+    this.#pairs.add(pair);
+    const close = (): void => {
+      this.#pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("close", close);
+    upstream.on("close", close);
+    if (this.#mode === "stall") TcpProxy.#stall(pair);
+    else TcpProxy.#flow(pair);
+  }
+
+  static #stall(pair: Pair): void {
+    if (!pair.flowing) return;
+    pair.flowing = false;
+    pair.client.unpipe();
+    pair.upstream.unpipe();
+    pair.client.pause();
+    pair.upstream.pause();
+  }
+
+  static #flow(pair: Pair): void {
+    if (pair.flowing) return;
+    pair.flowing = true;
+    pair.client.pipe(pair.upstream);
+    pair.upstream.pipe(pair.client);
+  }
+}

@@ -1,0 +1,98 @@
+// runDaemon's default composition (leader election on svcmirror-<link>) against the embedded API server.
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CoordinationV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunConfig } from "../../src/config.js";
+import { runDaemon } from "../../src/main.js";
+import { type Sim, startSim } from "../../src/sim/index.js";
+import { LogSink, withDeadline } from "./helpers.js";
+
+let sim: Sim;
+let kubeconfigPath: string;
+let kubeConfig: KubeConfig;
+
+beforeAll(async () => {
+  sim = await startSim({});
+  kubeconfigPath = join(mkdtempSync(join(tmpdir(), "svcmirror-run-sim-")), "local.kubeconfig");
+  writeFileSync(kubeconfigPath, sim.kubeconfig);
+  kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(sim.kubeconfig);
+  await kubeConfig
+    .makeApiClient(CoreV1Api)
+    .createNamespace({ body: { metadata: { name: "svcmirror-system" } } });
+});
+
+afterAll(async () => {
+  await sim?.stop();
+});
+
+function config(identity: string): RunConfig {
+  return {
+    link: "east",
+    namespace: "svcmirror-system",
+    kube: { kind: "file", path: kubeconfigPath },
+    identity,
+    adminAddr: { host: "127.0.0.1", port: 0 },
+    election: { leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 250 },
+    kubeQps: 20,
+    kubeBurst: 30,
+    log: { format: "json", level: "info" },
+    allowInsecureRemote: false,
+  };
+}
+
+function startDaemon(identity: string) {
+  const logs = new LogSink();
+  const stop = new AbortController();
+  const exit = runDaemon(config(identity), { stop: stop.signal, logDestination: logs.stream });
+  const admin = logs.waitFor("admin server listening").then((line) => `http://127.0.0.1:${line.port}`);
+  return { logs, stop, exit, admin };
+}
+
+async function holder(): Promise<string | undefined> {
+  const lease = await kubeConfig
+    .makeApiClient(CoordinationV1Api)
+    .readNamespacedLease({ name: "svcmirror-east", namespace: "svcmirror-system" });
+  return lease.spec?.holderIdentity;
+}
+
+describe("svcmirror run on the sim", () => {
+  it("leads through the Lease, shows it on /status and /metrics, and hands over on shutdown", async () => {
+    const a = startDaemon("replica-a");
+    await a.logs.waitFor("started leading");
+    const adminA = await a.admin;
+    expect(await (await fetch(`${adminA}/status`)).json()).toMatchObject({
+      election: {
+        lease: "svcmirror-system/svcmirror-east",
+        identity: "replica-a",
+        isLeader: true,
+        holder: "replica-a",
+      },
+    });
+    expect(await (await fetch(`${adminA}/metrics`)).text()).toContain(
+      'svcmirror_leader_election_is_leader{lease="svcmirror-system/svcmirror-east"} 1',
+    );
+    expect(await holder()).toBe("replica-a");
+
+    const b = startDaemon("replica-b");
+    const adminB = await b.admin;
+    await b.logs.waitFor("svcmirror started");
+    expect((await fetch(`${adminB}/ready`)).status).toBe(200);
+    expect(await (await fetch(`${adminB}/status`)).json()).toMatchObject({
+      election: { identity: "replica-b", isLeader: false },
+    });
+
+    a.stop.abort();
+    expect(await withDeadline(a.exit, 10_000, "replica-a to stop")).toBe(0);
+    await a.logs.waitFor("released lease");
+    await b.logs.waitFor("started leading");
+    expect(await holder()).toBe("replica-b");
+
+    b.stop.abort();
+    expect(await withDeadline(b.exit, 10_000, "replica-b to stop")).toBe(0);
+    expect(await holder()).toBe("");
+  });
+});

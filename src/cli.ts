@@ -5,6 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import packageJson from "../package.json" with { type: "json" };
 import { runCli } from "./cli/program.js";
 import { abortOnStopSignals } from "./cli/signals.js";
 
@@ -18,6 +19,7 @@ function readFileIfPresent(path: string): string | undefined {
 
 const stop = abortOnStopSignals(process);
 const exitCode = await runCli(process.argv, {
+  version: packageJson.version,
   env: process.env,
   readFile: readFileIfPresent,
   hostname,

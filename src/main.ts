@@ -4,7 +4,7 @@
 // DaemonContext. Shutdown is one AbortSignal: components stop, the admin server closes, and the
 // exit code says whether the stop was asked for (0) or caused by a failure (1).
 
-import { CoordinationV1Api, KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "@kubernetes/client-node";
 import type { Registry } from "prom-client";
 import { type AdminServer, buildAdminServer } from "./admin/index.js";
 import type { KubeSource, RunConfig } from "./config.js";
@@ -12,6 +12,7 @@ import { leaseNameForLink } from "./election/config.js";
 import { createElector } from "./election/elector.js";
 import { createElectionMetrics } from "./election/metrics.js";
 import type { Leadership } from "./election/term.js";
+import { createKubeClients, type KubeClients } from "./kube/client.js";
 import { createKubeLeaseStore } from "./kube/leases.js";
 import { createLogger, type Logger, type LoggerOptions, withContext } from "./log.js";
 import { realClock } from "./runtime/clock.js";
@@ -21,8 +22,8 @@ export interface DaemonContext {
   readonly config: RunConfig;
   /** Carries `link`; components add their own context with withContext(). */
   readonly logger: Logger;
-  /** The local cluster (where Links, Leases and mirrors live). */
-  readonly kubeConfig: KubeConfig;
+  /** Clients of the local cluster (Links, Leases, mirrors), rate-limited by --kube-qps and --kube-burst. */
+  readonly local: KubeClients;
   /** Register component metrics here; it is served on /metrics. */
   readonly metrics: Registry;
   readonly admin: Pick<AdminServer, "addReadinessCheck" | "addStatusProvider">;
@@ -53,7 +54,7 @@ export function leaderElection(leaderWork?: LeaderWork): DaemonComponent {
   return {
     name: "leader-election",
     run: async (ctx): Promise<void> => {
-      const store = createKubeLeaseStore(ctx.kubeConfig.makeApiClient(CoordinationV1Api), {
+      const store = createKubeLeaseStore(ctx.local.coordination, {
         namespace: ctx.config.namespace,
         name: leaseNameForLink(ctx.config.link),
       });
@@ -89,6 +90,8 @@ export function leaderElection(leaderWork?: LeaderWork): DaemonComponent {
 export interface DaemonDeps {
   /** Aborted to ask for an orderly shutdown (SIGTERM/SIGINT at the CLI, or a test). */
   stop: AbortSignal;
+  /** svcmirror's version, sent in the User-Agent of every API request. */
+  version: string;
   /** The components to run once the frame is up; default: leader election (with no leader work yet). */
   components?: readonly DaemonComponent[];
   /** Where logs go; default stdout. */
@@ -163,10 +166,15 @@ export async function runDaemon(config: RunConfig, deps: DaemonDeps): Promise<nu
   try {
     await admin.listen(config.adminAddr);
     const kubeConfig = (deps.loadKubeConfig ?? loadLocalKubeConfig)(config.kube);
+    const local = createKubeClients(kubeConfig, {
+      version: deps.version,
+      qps: config.kubeQps,
+      burst: config.kubeBurst,
+    });
     const ctx: DaemonContext = {
       config,
       logger,
-      kubeConfig,
+      local,
       metrics: admin.registry,
       admin,
       signal: shutdown.signal,
@@ -177,7 +185,8 @@ export async function runDaemon(config: RunConfig, deps: DaemonDeps): Promise<nu
       {
         namespace: config.namespace,
         identity: config.identity,
-        server: kubeConfig.getCurrentCluster()?.server,
+        server: local.server,
+        version: deps.version,
       },
       "svcmirror started",
     );

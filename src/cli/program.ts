@@ -24,6 +24,8 @@ export interface TextSink {
 
 /** Everything the CLI takes from its process, so tests can run it in-process. */
 export interface CliIo extends ConfigSources {
+  /** svcmirror's version (package.json), for --version and the API User-Agent. */
+  version: string;
   stdout: TextSink;
   stderr: TextSink;
   /** Aborted when the process is asked to stop (SIGTERM/SIGINT). */
@@ -54,6 +56,7 @@ function runOption(spec: (typeof RUN_OPTIONS)[number]): Option {
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("svcmirror")
     .description("Mirror Services and EndpointSlices from a remote Kubernetes cluster into the local one.")
+    .version(io.version)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -69,7 +72,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     const config = parseRunConfig(flags, io);
     // The elector's rules on how the timings relate, checked before anything starts.
     resolveTimings(config.election);
-    setExitCode(await runDaemon(config, { stop: io.stop }));
+    setExitCode(await runDaemon(config, { stop: io.stop, version: io.version }));
   });
 
   program

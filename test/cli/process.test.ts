@@ -69,6 +69,15 @@ function tempFile(name: string): string {
   return join(mkdtempSync(join(tmpdir(), "svcmirror-cli-")), name);
 }
 
+describe("svcmirror (process)", () => {
+  it("prints the package version", async () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
+    const proc = svcmirror(["--version"]);
+    expect(await withDeadline(proc.exit, START_DEADLINE_MS, "exit")).toBe(0);
+    expect(proc.stdout()).toBe(`${version}\n`);
+  });
+});
+
 describe("svcmirror run (process)", () => {
   it("exits 2 with one line naming the flag for a bad value", async () => {
     const proc = svcmirror(["run", "--link", "east", "--lease-duration", "abc"]);

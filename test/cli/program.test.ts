@@ -6,6 +6,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
+    version: "1.2.3-test",
     env,
     readFile: () => undefined,
     hostname: () => "test-host",
@@ -77,6 +78,11 @@ describe("svcmirror help", () => {
       .split("\n")
       .flatMap((line) => /^ {2}(\S+)/.exec(line)?.[1] ?? []);
     expect(commands).toEqual(["run", "sim", "help"]);
+  });
+
+  it("prints the version", async () => {
+    const { code, stdout } = await cli(["--version"]);
+    expect([code, stdout]).toEqual([0, "1.2.3-test\n"]);
   });
 
   it("documents every run flag with its environment variable and default", async () => {

@@ -50,7 +50,12 @@ function config(overrides: Partial<RunConfig> = {}): RunConfig {
 async function start(components: DaemonComponent[] = [], cfg = config()) {
   const logs = new LogSink();
   const stop = new AbortController();
-  const exit = runDaemon(cfg, { stop: stop.signal, components, logDestination: logs.stream });
+  const exit = runDaemon(cfg, {
+    stop: stop.signal,
+    version: "0.0.0-test",
+    components,
+    logDestination: logs.stream,
+  });
   const listening = await logs.waitFor("admin server listening");
   await logs.waitFor("svcmirror started");
   const url = (path: string) => `http://127.0.0.1:${listening.port}${path}`;
@@ -85,6 +90,7 @@ describe("runDaemon", () => {
       namespace: "svcmirror-system",
       identity: "replica-a",
       server: "https://127.0.0.1:6443",
+      version: "0.0.0-test",
     });
 
     stop.abort();
@@ -96,9 +102,11 @@ describe("runDaemon", () => {
 
   it("gives components the local cluster, the metrics registry and the admin registrations", async () => {
     const { component, seen } = waitingComponent("elector");
-    const { stop, exit, url } = await start([component]);
+    const { stop, exit, url } = await start([component], config({ kubeBurst: 7 }));
     const ctx = seen.ctx!;
-    expect(ctx.kubeConfig.getCurrentCluster()?.server).toBe("https://127.0.0.1:6443");
+    expect(ctx.local.server).toBe("https://127.0.0.1:6443");
+    expect(ctx.local.userAgent).toBe("svcmirror/0.0.0-test");
+    expect(ctx.local.limiter.tokens).toBe(7);
     expect(ctx.config.identity).toBe("replica-a");
 
     new Counter({ name: "svcmirror_test_transitions_total", help: "test", registers: [ctx.metrics] }).inc();
@@ -159,7 +167,12 @@ describe("runDaemon", () => {
     const logs = new LogSink();
     const cfg = config({ kube: { kind: "file", path: "/nonexistent/local.kubeconfig" } });
     const code = await withDeadline(
-      runDaemon(cfg, { stop: new AbortController().signal, components: [], logDestination: logs.stream }),
+      runDaemon(cfg, {
+        stop: new AbortController().signal,
+        version: "0.0.0-test",
+        components: [],
+        logDestination: logs.stream,
+      }),
       10_000,
       "runDaemon to fail",
     );
@@ -179,6 +192,7 @@ describe("runDaemon", () => {
     const logs = new LogSink();
     const code = await runDaemon(config({ adminAddr: { host: "127.0.0.1", port } }), {
       stop: new AbortController().signal,
+      version: "0.0.0-test",
       components: [],
       logDestination: logs.stream,
     });

@@ -47,7 +47,11 @@ function config(identity: string): RunConfig {
 function startDaemon(identity: string) {
   const logs = new LogSink();
   const stop = new AbortController();
-  const exit = runDaemon(config(identity), { stop: stop.signal, logDestination: logs.stream });
+  const exit = runDaemon(config(identity), {
+    stop: stop.signal,
+    version: "0.0.0-test",
+    logDestination: logs.stream,
+  });
   const admin = logs.waitFor("admin server listening").then((line) => `http://127.0.0.1:${line.port}`);
   return { logs, stop, exit, admin };
 }

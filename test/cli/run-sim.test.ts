@@ -99,4 +99,23 @@ describe("svcmirror run on the sim", () => {
     expect(await withDeadline(b.exit, 10_000, "replica-b to stop")).toBe(0);
     expect(await holder()).toBe("");
   });
+
+  it("exits 1 after an orderly shutdown when another holder takes the Lease over", async () => {
+    const a = startDaemon("replica-c");
+    await a.logs.waitFor("started leading");
+    const leases = kubeConfig.makeApiClient(CoordinationV1Api);
+    const lease = await leases.readNamespacedLease({ name: "svcmirror-east", namespace: "svcmirror-system" });
+    await leases.replaceNamespacedLease({
+      name: "svcmirror-east",
+      namespace: "svcmirror-system",
+      body: { metadata: lease.metadata, spec: { ...lease.spec, holderIdentity: "intruder" } },
+    });
+    expect(await withDeadline(a.exit, 10_000, "replica-c to exit")).toBe(1);
+    expect(await a.logs.waitFor("component failed, shutting down")).toMatchObject({
+      component: "leader-election",
+      err: expect.objectContaining({ message: "lost leadership" }),
+    });
+    await expect(fetch(`${await a.admin}/ping`)).rejects.toThrow();
+    expect(await holder()).toBe("intruder");
+  });
 });

@@ -15,6 +15,7 @@ import {
   str,
   stringMap,
   time,
+  valueStruct,
 } from "./schema-builders.js";
 
 const ownerReferenceSchema: Schema = required(
@@ -96,5 +97,5 @@ export function conditionsList(item: Schema): Schema {
 
 /** A kind's whole object: apiVersion, kind, metadata and its own top-level fields. */
 export function kindSchema(fields: Record<string, Schema>): Schema {
-  return obj({ apiVersion: str(), kind: str(), metadata: objectMetaSchema, ...fields });
+  return obj({ apiVersion: str(), kind: str(), metadata: valueStruct(objectMetaSchema), ...fields });
 }

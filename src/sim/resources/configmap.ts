@@ -17,7 +17,7 @@ import {
 import { bool, bytes, mapOf, stringMap } from "./schema-builders.js";
 import { validateConfigKeys } from "./validators.js";
 
-export const configMapSchema: Schema = kindSchema({
+const configMapSchema: Schema = kindSchema({
   binaryData: mapOf(bytes()),
   data: stringMap(),
   immutable: bool(),

@@ -3,7 +3,7 @@
 
 import type { Schema } from "../types.js";
 import { conditionsList, kindSchema } from "./common-schemas.js";
-import { atomicList, bool, bytes, int32, obj, required, str, time } from "./schema-builders.js";
+import { atomicList, bool, bytes, int32, obj, required, str, time, valueStruct } from "./schema-builders.js";
 
 const namesSchema: Schema = required(
   obj({
@@ -72,22 +72,26 @@ const crdConditionSchema: Schema = required(
 
 export const crdSchema: Schema = kindSchema({
   spec: required(
-    obj({
-      conversion: conversionSchema,
-      group: str(),
-      names: namesSchema,
-      preserveUnknownFields: bool(),
-      scope: str(),
-      versions: atomicList(versionSchema),
-    }),
+    valueStruct(
+      obj({
+        conversion: conversionSchema,
+        group: str(),
+        names: valueStruct(namesSchema),
+        preserveUnknownFields: bool(),
+        scope: str(),
+        versions: atomicList(versionSchema),
+      }),
+    ),
     "group",
     "names",
     "scope",
     "versions",
   ),
-  status: obj({
-    acceptedNames: namesSchema,
-    conditions: conditionsList(crdConditionSchema),
-    storedVersions: atomicList(str()),
-  }),
+  status: valueStruct(
+    obj({
+      acceptedNames: valueStruct(namesSchema),
+      conditions: conditionsList(crdConditionSchema),
+      storedVersions: atomicList(str()),
+    }),
+  ),
 });

@@ -21,7 +21,7 @@ export function crdSpec(crd: KubeObject): JsonRecord {
   return asRecord(crd.spec) ?? {};
 }
 
-export function crdNames(spec: JsonRecord): JsonRecord {
+function crdNames(spec: JsonRecord): JsonRecord {
   return asRecord(spec.names) ?? {};
 }
 
@@ -38,7 +38,7 @@ function dns1035(value: string, field: string, prefix = ""): FieldError[] {
 }
 
 /** ValidateCustomResourceDefinitionNames (used for spec.names and status.acceptedNames). */
-export function validateNames(names: JsonRecord, path: string): FieldError[] {
+function validateNames(names: JsonRecord, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const mixedCase = "may have mixed case, but should otherwise match: ";
   const plural = asString(names.plural);

@@ -1,17 +1,10 @@
 // apiextensions.k8s.io/v1 CustomResourceDefinition (cluster-scoped, status subresource): names and
-// conversion defaults, generation, stored versions, and the two transitions kube's controllers make
-// (established once names are accepted; a first DELETE that waits for instance cleanup), exported
-// for the pipeline because no controller runs beside the sim.
+// conversion defaults, generation and stored versions. Establishing a CRD (accepted names and
+// conditions) is the work of controllers, which the sim's server runs.
 
 import type { FieldError, KubeObject, ResourceKind } from "../types.js";
 import { crdSchema } from "./crd-schema.js";
-import {
-  crdNames,
-  crdSpec,
-  validateCrd,
-  validateCrdStatusUpdate,
-  validateCrdUpdate,
-} from "./crd-validation.js";
+import { crdSpec, validateCrd, validateCrdStatusUpdate, validateCrdUpdate } from "./crd-validation.js";
 import { decodeBytesMap } from "./data-maps.js";
 import {
   asRecord,
@@ -24,8 +17,6 @@ import {
 } from "./json-access.js";
 import { decodeBody, STANDARD_VERBS, storageRoundTrip } from "./kind-base.js";
 import { validateCommonFieldsUpdate } from "./meta.js";
-
-export const CRD_CLEANUP_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
 
 /** SetDefaults_CustomResourceDefinitionSpec. */
 function applyDefaults(crd: KubeObject): void {
@@ -40,7 +31,12 @@ function applyDefaults(crd: KubeObject): void {
 }
 
 function decode(crd: KubeObject): void {
-  decodeBody(crd, crdSchema);
+  decodeBody(crd, crdSchema, [
+    "spec.versions",
+    "spec.conversion.webhook.conversionReviewVersions",
+    "status.conditions",
+    "status.storedVersions",
+  ]);
   const clientConfig = asRecord(asRecord(asRecord(crdSpec(crd).conversion)?.webhook)?.clientConfig);
   if (typeof clientConfig?.caBundle !== "string") return;
   const holder = { caBundle: clientConfig.caBundle };
@@ -125,62 +121,4 @@ export function crdKind(): ResourceKind {
       ...validateCrdStatusUpdate(crd, old),
     ],
   };
-}
-
-function setCondition(crd: KubeObject, condition: JsonRecord, now: string): void {
-  const status = ensureRecord(crd, "status");
-  const conditions = recordsOf(status.conditions).filter((c) => c.type !== condition.type);
-  const previous = recordsOf(status.conditions).find((c) => c.type === condition.type);
-  const since = previous && previous.status === condition.status ? previous.lastTransitionTime : now;
-  conditions.push({
-    type: condition.type,
-    status: condition.status,
-    lastTransitionTime: since,
-    ...condition,
-  });
-  status.conditions = conditions;
-}
-
-/**
- * What kube's naming and establishing controllers do to a new CRD whose names do not conflict:
- * accepted names copied from spec, then NamesAccepted and Established conditions (fixture 195).
- */
-export function establishCrd(crd: KubeObject, now: string): void {
-  ensureRecord(crd, "status").acceptedNames = structuredClone(crdNames(crdSpec(crd)));
-  setCondition(
-    crd,
-    { type: "NamesAccepted", status: "True", reason: "NoConflicts", message: "no conflicts found" },
-    now,
-  );
-  setCondition(
-    crd,
-    {
-      type: "Established",
-      status: "True",
-      reason: "InitialNamesAccepted",
-      message: "the initial names have been accepted",
-    },
-    now,
-  );
-}
-
-/**
- * The first DELETE of a CRD: kube marks it Terminating and adds the cleanup finalizer, which its
- * finalizer controller removes once every custom resource of the CRD is gone.
- */
-export function beginCrdDeletion(crd: KubeObject, now: string): void {
-  crd.metadata.deletionTimestamp ??= now;
-  const finalizers = crd.metadata.finalizers ?? [];
-  if (!finalizers.includes(CRD_CLEANUP_FINALIZER))
-    crd.metadata.finalizers = [...finalizers, CRD_CLEANUP_FINALIZER];
-  setCondition(
-    crd,
-    {
-      type: "Terminating",
-      status: "True",
-      reason: "InstanceDeletionPending",
-      message: "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon",
-    },
-    now,
-  );
 }

@@ -34,7 +34,7 @@ const portSchema: Schema = required(
   "port",
 );
 
-export const endpointsSchema: Schema = kindSchema({
+const endpointsSchema: Schema = kindSchema({
   subsets: atomicList(
     obj({
       addresses: atomicList(addressSchema),

@@ -14,12 +14,13 @@ import {
   setList,
   str,
   stringMap,
+  valueStruct,
 } from "./schema-builders.js";
 
 const endpointSchema: Schema = required(
   obj({
     addresses: setList(str()),
-    conditions: obj({ ready: bool(), serving: bool(), terminating: bool() }),
+    conditions: valueStruct(obj({ ready: bool(), serving: bool(), terminating: bool() })),
     deprecatedTopology: stringMap(),
     hints: obj({ forZones: atomicList(required(obj({ name: str() }), "name")) }),
     hostname: str(),

@@ -52,7 +52,8 @@ export function endpointSliceKind(): ResourceKind {
     allowCreateOnUpdate: false,
     allowUnconditionalUpdate: true,
     strategicMergePatch: true,
-    decode: (obj) => decodeBody(obj, endpointSliceSchema),
+    decode: (obj): void =>
+      decodeBody(obj, endpointSliceSchema, ["endpoints", "ports", "endpoints.addresses"]),
     applyDefaults,
     prepareForCreate(obj): void {
       obj.metadata.generation = 1;

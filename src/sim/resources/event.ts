@@ -14,17 +14,17 @@ import {
   validateCommonFieldsUpdate,
   validateObjectMeta,
 } from "./meta.js";
-import { int32, obj, required, str, time } from "./schema-builders.js";
+import { int32, obj, required, str, time, valueStruct } from "./schema-builders.js";
 import { decodeTimeField, RFC3339, RFC3339_MICRO, type TimeField } from "./time-fields.js";
 import { validateQualifiedName } from "./validators.js";
 
-export const eventSchema: Schema = required(
+const eventSchema: Schema = required(
   kindSchema({
     action: str(),
     count: int32(),
     eventTime: time(),
     firstTimestamp: time(),
-    involvedObject: objectReferenceSchema,
+    involvedObject: valueStruct(objectReferenceSchema),
     lastTimestamp: time(),
     message: str(),
     reason: str(),
@@ -32,7 +32,7 @@ export const eventSchema: Schema = required(
     reportingComponent: str(),
     reportingInstance: str(),
     series: obj({ count: int32(), lastObservedTime: time() }),
-    source: obj({ component: str(), host: str() }),
+    source: valueStruct(obj({ component: str(), host: str() })),
     type: str(),
   }),
   "metadata",

@@ -45,5 +45,3 @@ export function kubernetesServiceIP(serviceCIDR: string = DEFAULT_SERVICE_CIDR):
 
 export { DEFAULT_SERVICE_CIDR } from "./clusterip-allocator.js";
 export { objectMetaSchema } from "./common-schemas.js";
-export { beginCrdDeletion, CRD_CLEANUP_FINALIZER, establishCrd } from "./crd.js";
-export { beginNamespaceDeletion, namespaceRemovable } from "./namespace.js";

@@ -16,9 +16,14 @@ export const STANDARD_VERBS: readonly string[] = [
   "watch",
 ];
 
-/** Decode-time normalisation of a body: what json.Unmarshal into the Go type leaves behind. */
-export function decodeBody(obj: KubeObject, schema: Schema): void {
+/**
+ * Decode-time normalisation of a body: what json.Unmarshal into the Go type and the conversion back
+ * to JSON leave behind. `nonOmitEmpty` lists the list/map fields without `omitempty` (dotted paths),
+ * whose empty value survives until storage.
+ */
+export function decodeBody(obj: KubeObject, schema: Schema, nonOmitEmpty: readonly string[] = []): void {
   dropNulls(obj, schema);
+  dropEmptyCollections(obj, schema, new Set(nonOmitEmpty));
 }
 
 /** What storing and re-reading the object does to it; run last in prepareFor*. */

@@ -13,17 +13,19 @@ import {
   validateObjectMeta,
   validateObjectMetaUpdate,
 } from "./meta.js";
-import { int32, str, obj as struct, time } from "./schema-builders.js";
+import { int32, str, obj as struct, time, valueStruct } from "./schema-builders.js";
 import { decodeTimeField, RFC3339_MICRO } from "./time-fields.js";
 
-export const leaseSchema: Schema = kindSchema({
-  spec: struct({
-    acquireTime: time(),
-    holderIdentity: str(),
-    leaseDurationSeconds: int32(),
-    leaseTransitions: int32(),
-    renewTime: time(),
-  }),
+const leaseSchema: Schema = kindSchema({
+  spec: valueStruct(
+    struct({
+      acquireTime: time(),
+      holderIdentity: str(),
+      leaseDurationSeconds: int32(),
+      leaseTransitions: int32(),
+      renewTime: time(),
+    }),
+  ),
 });
 
 const MICRO_TIME_FIELDS = new Set(["acquireTime", "renewTime"]);

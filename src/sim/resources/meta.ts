@@ -3,7 +3,7 @@
 // calls these first, then checks its own fields, so aggregated messages keep the real order.
 // Lengths are counted in UTF-8 bytes, as Go's len() counts them.
 
-import { fieldError, goQuote, goStringSlice } from "../fielderrors.js";
+import { fieldError, goStringSlice } from "../fielderrors.js";
 import type { FieldError, JsonObject, ObjectMeta } from "../types.js";
 
 const DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -370,9 +370,4 @@ export function validateCommonFieldsUpdate(
     ...validateObjectMeta(next, { namespaced, nameValidator: isPathSegmentName }),
     ...validateObjectMetaUpdate(next, old),
   ];
-}
-
-/** `"a", "b"` as Go prints a list of quoted strings in messages. */
-export function quotedList(values: readonly string[]): string {
-  return values.map(goQuote).join(", ");
 }

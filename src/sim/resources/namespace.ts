@@ -1,7 +1,6 @@
 // core/v1 Namespace (cluster-scoped): the kubernetes.io/metadata.name label, the `kubernetes`
 // finalizer and phase Active on create; spec and status only change through /finalize and
-// /status. Deletion is two-phase (Terminating until spec.finalizers is empty); the helpers at the
-// bottom give the pipeline kube's rules for it, since there is no namespace controller here.
+// /status. The two-phase deletion (Terminating until spec.finalizers is empty) is the pipeline's.
 
 import { fieldError } from "../fielderrors.js";
 import type { FieldError, KubeObject, ResourceKind, Schema } from "../types.js";
@@ -15,7 +14,7 @@ import {
   validateObjectMeta,
   validateObjectMetaUpdate,
 } from "./meta.js";
-import { atomicList, obj, required, str, time } from "./schema-builders.js";
+import { atomicList, obj, required, str, time, valueStruct } from "./schema-builders.js";
 
 const namespaceConditionSchema: Schema = required(
   obj({ lastTransitionTime: time(), message: str(), reason: str(), status: str(), type: str() }),
@@ -23,9 +22,9 @@ const namespaceConditionSchema: Schema = required(
   "status",
 );
 
-export const namespaceSchema: Schema = kindSchema({
-  spec: obj({ finalizers: atomicList(str()) }),
-  status: obj({ conditions: conditionsList(namespaceConditionSchema), phase: str() }),
+const namespaceSchema: Schema = kindSchema({
+  spec: valueStruct(obj({ finalizers: atomicList(str()) })),
+  status: valueStruct(obj({ conditions: conditionsList(namespaceConditionSchema), phase: str() })),
 });
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
@@ -149,22 +148,4 @@ export function namespaceKind(): ResourceKind {
       ];
     },
   };
-}
-
-/**
- * The first DELETE of a namespace (kube's namespace REST Delete): marks it for deletion and moves
- * it to phase Terminating. The object stays until `namespaceRemovable` holds.
- */
-export function beginNamespaceDeletion(ns: KubeObject, now: string): void {
-  ns.metadata.deletionTimestamp ??= now;
-  ensureRecord(ns, "status").phase = "Terminating";
-}
-
-/** A namespace being deleted goes away once spec.finalizers and metadata.finalizers are empty. */
-export function namespaceRemovable(ns: KubeObject): boolean {
-  return (
-    Boolean(ns.metadata.deletionTimestamp) &&
-    specFinalizers(ns).length === 0 &&
-    !ns.metadata.finalizers?.length
-  );
 }

@@ -4,8 +4,8 @@
 
 import { RangeAllocator, staticBandSize } from "./range-allocator.js";
 
-export const NODE_PORT_MIN = 30000;
-export const NODE_PORT_MAX = 32767;
+const NODE_PORT_MIN = 30000;
+const NODE_PORT_MAX = 32767;
 
 export type PortResult = { kind: "ok" } | { kind: "error"; message: string };
 

@@ -1,8 +1,10 @@
 // What a real server's round trip through Go structs and protobuf storage does to JSON: a null
-// decodes to the zero value (so the field disappears), and an empty list or map is stored as nil
-// (so it disappears too). Empty structs survive. Both walks follow the kind's schema and leave
-// free-form subtrees (x-kubernetes-preserve-unknown-fields) untouched, as Go keeps those verbatim.
-// Zero scalars ("" / 0 / false) are kept: whether Go drops them depends on pointer-ness the schema lacks.
+// decodes to the zero value (so the field disappears); an empty list or map in an `omitempty`
+// field is dropped as soon as the typed object is converted back (before field management), and
+// every empty list or map is stored as nil. Empty structs survive. The walks follow the kind's
+// schema and leave free-form subtrees (x-kubernetes-preserve-unknown-fields) untouched, as Go keeps
+// those verbatim. Zero scalars ("" / 0 / false) are kept: dropping them needs pointer-ness the
+// schema does not carry.
 
 import type { Schema } from "../types.js";
 
@@ -49,13 +51,27 @@ function isEmptyCollection(value: unknown, schema: Schema | undefined): boolean 
   return isRecord(value) && Object.keys(value).length === 0 && schema?.additionalProperties !== undefined;
 }
 
-/** Removes empty lists and maps, as storing and re-reading a built-in object does. */
-export function dropEmptyCollections(value: unknown, schema: Schema | undefined): void {
+/**
+ * Removes empty lists and maps, as storing and re-reading a built-in object does. Fields whose
+ * dotted path (list indices omitted, e.g. `endpoints.addresses`) is in `keep` are left alone: Go
+ * only drops those (non-`omitempty`) at storage.
+ */
+export function dropEmptyCollections(
+  value: unknown,
+  schema: Schema | undefined,
+  keep: ReadonlySet<string> = new Set(),
+  path = "",
+): void {
   if (isFreeForm(schema)) return;
-  if (isRecord(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      if (isEmptyCollection(child, childSchema(schema, key))) delete value[key];
-    }
+  if (Array.isArray(value)) {
+    for (const item of value) dropEmptyCollections(item, schema?.items, keep, path);
+    return;
   }
-  walkChildren(value, schema, dropEmptyCollections);
+  if (!isRecord(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    const childSchemaValue = childSchema(schema, key);
+    if (isEmptyCollection(child, childSchemaValue) && !keep.has(childPath)) delete value[key];
+    else dropEmptyCollections(child, childSchemaValue, keep, childPath);
+  }
 }

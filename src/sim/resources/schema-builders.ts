@@ -63,6 +63,14 @@ export function mapList(items: Schema, opts: MapListOptions): Schema {
   return schema;
 }
 
+/**
+ * A non-pointer struct field: its Go zero value is `{}`, which kube-openapi publishes as
+ * `default: {}` (server-side apply starts from that zero object).
+ */
+export function valueStruct(schema: Schema): Schema {
+  return { ...schema, default: {} };
+}
+
 export function withDefault(schema: Schema, value: Json): Schema {
   return { ...schema, default: value };
 }

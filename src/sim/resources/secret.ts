@@ -17,7 +17,7 @@ import {
 import { bool, bytes, mapOf, str, stringMap } from "./schema-builders.js";
 import { validateConfigKeys } from "./validators.js";
 
-export const secretSchema: Schema = kindSchema({
+const secretSchema: Schema = kindSchema({
   data: mapOf(bytes()),
   immutable: bool(),
   stringData: stringMap(),

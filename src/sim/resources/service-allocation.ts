@@ -207,7 +207,7 @@ function initHeadlessFamilies(spec: JsonRecord): void {
 }
 
 /** initIPFamilyFields for a single-stack IPv4 cluster: fills ipFamilyPolicy and ipFamilies or explains why not. */
-export function initIPFamilyFields(spec: JsonRecord, old: JsonRecord | undefined): FieldError[] {
+function initIPFamilyFields(spec: JsonRecord, old: JsonRecord | undefined): FieldError[] {
   if (isExternalName(spec) || isMatchingPreferDualStack(spec, old)) return [];
   defaultPolicy(spec, old);
   const invalid = validateClusterIPsRelatedFields(spec);
@@ -326,7 +326,7 @@ function allocHealthCheckNodePort(spec: JsonRecord, txn: Transaction): void {
 }
 
 /** The owner key allocations are recorded under. */
-export function allocationOwner(obj: KubeObject): string {
+function allocationOwner(obj: KubeObject): string {
   return obj.metadata.uid || `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
 }
 

@@ -14,6 +14,7 @@ import {
   required,
   str,
   stringMap,
+  valueStruct,
   withDefault,
 } from "./schema-builders.js";
 
@@ -65,7 +66,10 @@ const loadBalancerIngressSchema: Schema = obj({
 
 const serviceStatusSchema: Schema = obj({
   conditions: conditionsList(conditionSchema),
-  loadBalancer: obj({ ingress: atomicList(loadBalancerIngressSchema) }),
+  loadBalancer: valueStruct(obj({ ingress: atomicList(loadBalancerIngressSchema) })),
 });
 
-export const serviceSchema: Schema = kindSchema({ spec: serviceSpecSchema, status: serviceStatusSchema });
+export const serviceSchema: Schema = kindSchema({
+  spec: valueStruct(serviceSpecSchema),
+  status: valueStruct(serviceStatusSchema),
+});

@@ -349,7 +349,7 @@ function validateLoadBalancerFields(spec: JsonRecord): FieldError[] {
 }
 
 /** validateLoadBalancerClassField; `old` is set for updates. */
-export function validateLoadBalancerClass(spec: JsonRecord, old: JsonRecord | undefined): FieldError[] {
+function validateLoadBalancerClass(spec: JsonRecord, old: JsonRecord | undefined): FieldError[] {
   const errs: FieldError[] = [];
   const cls = asOptionalString(spec.loadBalancerClass);
   const isLB = serviceType(spec) === "LoadBalancer";

@@ -24,11 +24,11 @@ import {
 
 export const SUPPORTED_PORT_PROTOCOLS = ["SCTP", "TCP", "UDP"];
 
-export function isValidPortNum(port: number): string[] {
+function isValidPortNum(port: number): string[] {
   return port >= 1 && port <= 65535 ? [] : ["must be between 1 and 65535, inclusive"];
 }
 
-export function isValidPortName(port: string): string[] {
+function isValidPortName(port: string): string[] {
   const errs: string[] = [];
   if (byteLength(port) > 15) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(port)) {
@@ -59,7 +59,7 @@ export function validatePortNumOrName(port: unknown, field: string): FieldError[
   return validatePortNumber(typeof port === "number" ? port : 0, field);
 }
 
-export function isConfigMapKey(key: string): string[] {
+function isConfigMapKey(key: string): string[] {
   const errs: string[] = [];
   if (byteLength(key) > 253) errs.push(maxLenError(253));
   if (!/^[-._a-zA-Z0-9]+$/.test(key)) {

@@ -59,6 +59,18 @@ describe("EndpointSlice create", () => {
     expect(kind.warnings?.(requestBody(loadCase("113")))).toEqual([]);
   });
 
+  it("decoding drops empty omitempty maps but keeps the non-omitempty endpoints list until storage", () => {
+    const kind = sliceKind();
+    const body = requestBody(loadCase("115"));
+    body.metadata.labels = {};
+    kind.decode?.(body);
+    // What the field manager sees: 115's managedFields own f:endpoints, 141's own no f:labels.
+    expect(body.metadata).not.toHaveProperty("labels");
+    expect(body).toMatchObject({ endpoints: [], ports: [] });
+    kind.prepareForCreate?.(body, { dryRun: false, now: "" });
+    expect(body).toMatchObject({ endpoints: null, ports: null });
+  });
+
   it("133: exactly 1000 endpoints are accepted", () => {
     expect(create(sliceKind(), bigSlice("svc-a-1000", 4, 1000), { namespace: "fixture-ns-3" }).kind).toBe(
       "ok",

@@ -92,10 +92,7 @@ export function expectOk(outcome: Outcome): KubeObject {
 
 /** The 422 body the pipeline would send for these errors. */
 export function invalidBody(kind: ResourceKind, name: string, errors: FieldError[]): unknown {
-  const status = invalid({ group: kind.group, kind: kind.kind }, name, errors).status;
-  // Go omits an empty details.name (omitempty); the shared errors.invalid() still sets it.
-  if (status.details?.name === "") delete status.details.name;
-  return status;
+  return invalid({ group: kind.group, kind: kind.kind }, name, errors).status;
 }
 
 /** A response body without what the field manager and the pipeline add (managedFields, type meta). */

@@ -9,7 +9,7 @@ import type { KubeErrorInfo } from "./errors.js";
 export interface InformerStatus {
   /** A full list completed at least once: the cache can be read. Never goes back to false. */
   readonly synced: boolean;
-  /** The last list page or watch request succeeded and no failure happened since. */
+  /** The last list page or watch request succeeded and no failure (other than 410 Expired) happened since. */
   readonly connected: boolean;
   /** Not connected for at least `staleAfterMs` (counted from start when it never connected). */
   readonly stale: boolean;
@@ -107,7 +107,8 @@ export class StatusTracker {
     this.#state.restarts++;
     this.#state.lastError = info;
     this.#state.lastErrorAtMs = this.#clock.wallNow();
-    if (!this.#state.connected) return;
+    // 410 Expired is the protocol asking for a relist, from a server that answered: still connected.
+    if (!this.#state.connected || info.kind === "expired") return;
     this.#disconnect();
     this.#emit();
   }

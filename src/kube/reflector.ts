@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import { Backoff, type BackoffOptions } from "../runtime/backoff.js";
 import type { Clock, Timer } from "../runtime/clock.js";
 import type { KubeObjectLike } from "./cache.js";
-import { classifyKubeError } from "./errors.js";
+import { classifyKubeError, KubeApiError } from "./errors.js";
 import type { StatusTracker } from "./informer-status.js";
 import type { ListWatcher, WatchEvent } from "./listwatch.js";
 
@@ -35,6 +35,8 @@ export interface ReflectorOptions {
 
 /** A server asking for more than this is not believed; the backoff cap still applies below it. */
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
+/** A watch that ends cleanly sooner than this without a single event is a failure, not a timeout. */
+const MIN_WATCH_DURATION_MS = 1_000;
 
 function errorFromStatus(status: KubeObjectLike): ApiException<string> {
   const code = (status as { code?: unknown }).code;
@@ -132,6 +134,7 @@ export class Reflector<T extends KubeObjectLike> {
       );
     };
     let progressed = false;
+    const startedMs = clock.now();
     arm();
     try {
       await this.#source.watch(
@@ -149,6 +152,14 @@ export class Reflector<T extends KubeObjectLike> {
         },
         attempt.signal,
       );
+      // Like client-go: a proxy that closes every watch at once must not make us spin.
+      if (!progressed && clock.now() - startedMs < MIN_WATCH_DURATION_MS) {
+        throw new KubeApiError(`watch ${this.#source.description}`, {
+          kind: "network",
+          message: "watch ended at once without any event",
+          retryable: true,
+        });
+      }
       this.#backoff.reset();
     } catch (err) {
       // A watch that delivered something before failing made progress: retry it promptly.

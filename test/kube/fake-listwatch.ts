@@ -55,6 +55,8 @@ export class FakeCollection implements ListWatcher<Obj> {
   readonly watchFaults: unknown[] = [];
   /** New watches open but never send anything. */
   stallNew = false;
+  /** New watches open, replay, and end cleanly at once (a misbehaving proxy). */
+  endNew = false;
   readonly open = new Set<OpenWatch>();
 
   put(name: string, data = "", labels?: Record<string, string>, namespace = "ns"): Obj {
@@ -151,7 +153,8 @@ export class FakeCollection implements ListWatcher<Obj> {
         finish(err);
         return;
       }
-      this.open.add(watch);
+      if (this.endNew) finish();
+      else this.open.add(watch);
     });
   }
 

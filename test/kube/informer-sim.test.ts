@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CacheChange, KubeObjectLike } from "../../src/kube/cache.js";
 import type { KubeClients } from "../../src/kube/client.js";
 import { createInformer, type Informer } from "../../src/kube/informer.js";
-import { SERVICES } from "../../src/kube/listwatch.js";
+import { ENDPOINT_SLICES, NAMESPACES, SECRETS, SERVICES } from "../../src/kube/listwatch.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
 import {
   clientsFor,
@@ -175,6 +175,52 @@ describe("Informer against the sim", () => {
     });
   });
 
+  it("watches a grouped kind across all namespaces, a cluster-scoped kind, and by field selector", async () => {
+    await createNamespace(writer, "scope-a");
+    await createNamespace(writer, "scope-b");
+    const options = fastInformerOptions<KubeObjectLike>();
+    const slices = createInformer<KubeObjectLike>(writer, ENDPOINT_SLICES, {}, options);
+    const namespaces = createInformer<KubeObjectLike>(writer, NAMESPACES, {}, options);
+    const secret = createInformer<KubeObjectLike>(
+      writer,
+      SECRETS,
+      { namespace: "scope-a", fieldSelector: "metadata.name=creds" },
+      options,
+    );
+    for (const informer of [slices, namespaces, secret]) {
+      informer.start();
+      cleanups.push(() => informer.stop());
+      await informer.waitForSync();
+    }
+    for (const [namespace, name] of [
+      ["scope-a", "s1"],
+      ["scope-b", "s2"],
+    ] as const) {
+      await writer.discovery.createNamespacedEndpointSlice({
+        namespace,
+        body: { metadata: { name }, addressType: "IPv4", endpoints: [{ addresses: ["10.0.0.1"] }] },
+      });
+    }
+    for (const name of ["other", "creds"]) {
+      await writer.core.createNamespacedSecret({ namespace: "scope-a", body: { metadata: { name } } });
+    }
+    await createNamespace(writer, "scope-c");
+    await eventually(
+      () => slices.keys().length === 2,
+      () => slices.keys().join(),
+    );
+    expect(slices.keys().sort()).toEqual(["scope-a/s1", "scope-b/s2"]);
+    expect(slices.get("scope-a", "s1")).toMatchObject({
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+    });
+    await eventually(() => namespaces.getByKey("scope-c") !== undefined, "namespace scope-c");
+    expect(namespaces.keys()).toEqual(expect.arrayContaining(["default", "scope-a", "scope-b", "scope-c"]));
+    // "other" was written first: had the selector been ignored, it would be cached by now.
+    await eventually(() => secret.keys().length > 0, "the creds secret");
+    expect(secret.keys()).toEqual(["scope-a/creds"]);
+  });
+
   it("resumes a dropped watch from its last resourceVersion without relisting", async () => {
     await createNamespace(writer, "resume");
     await createService(writer, "resume", "a");
@@ -256,5 +302,50 @@ describe("Informer against the sim", () => {
     proxy.setMode("pass");
     await eventually(() => informer.get("stall", "b") !== undefined, "b to be seen after the stall");
     expect(informer.status().relists).toBe(0);
+  });
+});
+
+describe("Informer over plain HTTP, and with credentials the server refuses", () => {
+  let plain: Sim;
+
+  beforeAll(async () => {
+    plain = await startSim({ token: TOKEN, userToken: "nobody-token" });
+  });
+
+  afterAll(async () => {
+    await plain.stop();
+  });
+
+  it("lists and watches an http:// server (insecure-skip-tls-verify kubeconfig)", async () => {
+    const clients = clientsFor(plain.kubeconfig);
+    const { informer, events } = watchServices(clients, "default");
+    await informer.waitForSync();
+    await createService(clients, "default", "plain");
+    await eventually(
+      () => events.includes("added default/plain"),
+      () => events.join(),
+    );
+  });
+
+  it.each([
+    {
+      who: "an unknown token",
+      kubeconfig: (): string => plain.kubeconfig.replace(TOKEN, "wrong"),
+      kind: "unauthorized",
+      code: 401,
+    },
+    {
+      who: "a user without RBAC",
+      kubeconfig: (): string => plain.userKubeconfig ?? "",
+      kind: "forbidden",
+      code: 403,
+    },
+  ])("keeps retrying with $who and reports $kind", async ({ kubeconfig, kind, code }) => {
+    const { informer } = watchServices(clientsFor(kubeconfig()), "default");
+    await eventually(
+      () => informer.status().restarts >= 2 && informer.status().stale,
+      () => JSON.stringify(informer.status()),
+    );
+    expect(informer.status()).toMatchObject({ synced: false, connected: false, lastError: { kind, code } });
   });
 });

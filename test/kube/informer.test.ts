@@ -125,7 +125,7 @@ describe("Informer on a fake collection", () => {
   });
 
   it("relists on 410 Expired and reports objects deleted meanwhile as deletions of unknown final state", async () => {
-    const { clock, source, informer, events } = rig();
+    const { clock, source, informer, events, flips } = rig();
     source.put("keep");
     source.put("gone");
     informer.start();
@@ -147,6 +147,8 @@ describe("Informer on a fake collection", () => {
     expect(informer.keys().sort()).toEqual(["ns/keep", "ns/new"]);
     expect(source.listCalls).toBe(2);
     expect(informer.status().lastError?.kind).toBe("expired");
+    // Down once for the broken connection; the 410 itself came from a server that answered.
+    expect(flips.map((s) => (s.connected ? "up" : "down"))).toEqual(["up", "up", "down", "up"]);
   });
 
   it("relists at once after the first 410 but backs off when 410s repeat", async () => {
@@ -165,6 +167,22 @@ describe("Informer on a fake collection", () => {
     const elapsedMs = await clock.runUntil(() => source.listCalls === 3, 10_000);
     // The immediate relist used the first backoff step, so the repeat waits the second one.
     expect(elapsedMs).toBe(2_000);
+  });
+
+  it("treats watches that end at once without events as failures and backs off", async () => {
+    const { clock, source, informer } = rig();
+    source.put("a");
+    source.endNew = true;
+    informer.start();
+    await informer.waitForSync();
+    const elapsedMs = await clock.runUntil(() => source.watchCalls === 4, 60_000);
+    expect(elapsedMs).toBe(1_000 + 2_000 + 4_000);
+    expect(informer.status()).toMatchObject({ restarts: 4, relists: 0 });
+    expect(informer.status().lastError).toMatchObject({ kind: "network" });
+    source.endNew = false;
+    await clock.runUntil(() => source.open.size === 1, 60_000);
+    source.put("b");
+    expect(informer.get("ns", "b")).toBeDefined();
   });
 
   it("retries failed lists with growing backoff, honours Retry-After, then syncs", async () => {

@@ -9,30 +9,21 @@ import { internalError } from "../errors.js";
 import { fieldError, goStringSlice } from "../fielderrors.js";
 import type { FieldError, KubeObject } from "../types.js";
 import type { ClusterIPAllocator } from "./clusterip-allocator.js";
-import { isIPv4, parseIP } from "./ip.js";
-import { asNumber, asRecord, type JsonRecord } from "./json-access.js";
+import { asNumber, type JsonRecord } from "./json-access.js";
 import type { NodePortAllocator } from "./nodeport-allocator.js";
+import { CLUSTER_FAMILY, initIPFamilyFields, isMatchingPreferDualStack } from "./service-ipfamilies.js";
 import {
-  CLUSTER_IP_NONE,
-  clusterIP,
   clusterIPs,
   ipFamilies,
   isExternalName,
   isHeadless,
-  needsClusterIP,
   needsHealthCheckNodePort,
   needsNodePort,
   nodePortOf,
   nodePortsOf,
   portsOf,
-  sameClusterIPs,
-  sameIPFamilies,
   shouldAllocateNodePorts,
 } from "./service-spec.js";
-import { validateClusterIPsRelatedFields } from "./service-validation.js";
-
-/** The only family this cluster serves. */
-const CLUSTER_FAMILY = "IPv4";
 
 type Reservation = { kind: "ip"; ip: string } | { kind: "port"; port: number };
 
@@ -80,152 +71,6 @@ class Transaction {
       else this.ports.release(r.port, this.owner);
     }
   }
-}
-
-function familyOf(ip: string): string {
-  const parsed = parseIP(ip);
-  return parsed && !isIPv4(parsed) ? "IPv6" : "IPv4";
-}
-
-function isMatchingPreferDualStack(spec: JsonRecord, old: JsonRecord | undefined): boolean {
-  if (!old || !needsClusterIP(old) || !needsClusterIP(spec)) return false;
-  if (old.ipFamilyPolicy !== "PreferDualStack") return false;
-  if (spec.ipFamilyPolicy !== undefined && spec.ipFamilyPolicy !== "PreferDualStack") return false;
-  return sameClusterIPs(old, spec) && sameIPFamilies(old, spec);
-}
-
-function defaultPolicy(spec: JsonRecord, old: JsonRecord | undefined): void {
-  if (spec.ipFamilyPolicy !== undefined) return;
-  if (old?.ipFamilyPolicy !== undefined) spec.ipFamilyPolicy = old.ipFamilyPolicy;
-  else spec.ipFamilyPolicy = isHeadlessWithoutSelector(spec) ? "RequireDualStack" : "SingleStack";
-}
-
-function policyValue(spec: JsonRecord): string | null {
-  return typeof spec.ipFamilyPolicy === "string" ? spec.ipFamilyPolicy : null;
-}
-
-function updatePrepErrors(spec: JsonRecord, old: JsonRecord): FieldError[] {
-  if (spec.ipFamilyPolicy === "SingleStack") {
-    if (sameClusterIPs(old, spec) && clusterIPs(spec).length > 1)
-      spec.clusterIPs = clusterIPs(spec).slice(0, 1);
-    if (sameIPFamilies(old, spec) && ipFamilies(spec).length > 1)
-      spec.ipFamilies = ipFamilies(spec).slice(0, 1);
-    return [];
-  }
-  const errs: FieldError[] = [];
-  const ips = clusterIPs(spec);
-  if (ips.length > 0 && ips.length < clusterIPs(old).length) {
-    errs.push(
-      fieldError.invalid(
-        "spec.ipFamilyPolicy",
-        policyValue(spec),
-        "must be 'SingleStack' to release the secondary cluster IP",
-      ),
-    );
-  }
-  const families = ipFamilies(spec);
-  if (families.length > 0 && families.length < ipFamilies(old).length) {
-    errs.push(
-      fieldError.invalid(
-        "spec.ipFamilyPolicy",
-        policyValue(spec),
-        "must be 'SingleStack' to release the secondary IP family",
-      ),
-    );
-  }
-  return errs;
-}
-
-function singleStackErrors(spec: JsonRecord): FieldError[] {
-  if (spec.ipFamilyPolicy !== "SingleStack") return [];
-  const errs: FieldError[] = [];
-  const detail = "must be 'RequireDualStack' or 'PreferDualStack' when multiple";
-  if (clusterIPs(spec).length === 2) {
-    errs.push(
-      fieldError.invalid("spec.ipFamilyPolicy", "SingleStack", `${detail} cluster IPs are specified`),
-    );
-  }
-  if (ipFamilies(spec).length === 2) {
-    errs.push(
-      fieldError.invalid("spec.ipFamilyPolicy", "SingleStack", `${detail} IP families are specified`),
-    );
-  }
-  return errs;
-}
-
-function inferFamilies(spec: JsonRecord): FieldError[] {
-  const errs: FieldError[] = [];
-  const ips = clusterIPs(spec);
-  const families = ipFamilies(spec);
-  for (const [i, ip] of ips.entries()) {
-    if (ip === CLUSTER_IP_NONE) break;
-    if (i < families.length) continue;
-    const family = familyOf(ip);
-    if (family === CLUSTER_FAMILY) families.push(family);
-    else
-      errs.push(
-        fieldError.invalid(
-          `spec.clusterIPs[${i}]`,
-          goStringSlice(ips),
-          `${family} is not configured on this cluster`,
-        ),
-      );
-  }
-  if (families.length > 0) spec.ipFamilies = families;
-  return errs;
-}
-
-function clusterSupportErrors(spec: JsonRecord): FieldError[] {
-  const errs: FieldError[] = [];
-  if (spec.ipFamilyPolicy === "RequireDualStack") {
-    errs.push(
-      fieldError.invalid(
-        "spec.ipFamilyPolicy",
-        "RequireDualStack",
-        "this cluster is not configured for dual-stack services",
-      ),
-    );
-  }
-  for (const [i, family] of ipFamilies(spec).entries()) {
-    if (family !== CLUSTER_FAMILY)
-      errs.push(fieldError.invalid(`spec.ipFamilies[${i}]`, family, "not configured on this cluster"));
-  }
-  return errs;
-}
-
-function isHeadlessWithoutSelector(spec: JsonRecord): boolean {
-  return clusterIP(spec) === CLUSTER_IP_NONE && Object.keys(asRecord(spec.selector) ?? {}).length === 0;
-}
-
-/** Headless without selector: any families are allowed, and a dual-stack policy gets both. */
-function initHeadlessFamilies(spec: JsonRecord): void {
-  const families = ipFamilies(spec).length > 0 ? ipFamilies(spec) : [CLUSTER_FAMILY];
-  if (families.length < 2 && spec.ipFamilyPolicy !== "SingleStack") {
-    families.push(families[0] === "IPv4" ? "IPv6" : "IPv4");
-  }
-  spec.ipFamilies = families;
-}
-
-/** initIPFamilyFields for a single-stack IPv4 cluster: fills ipFamilyPolicy and ipFamilies or explains why not. */
-function initIPFamilyFields(spec: JsonRecord, old: JsonRecord | undefined): FieldError[] {
-  if (isExternalName(spec) || isMatchingPreferDualStack(spec, old)) return [];
-  defaultPolicy(spec, old);
-  const invalid = validateClusterIPsRelatedFields(spec);
-  if (invalid.length > 0) return invalid;
-  const errs = [
-    ...(old ? updatePrepErrors(spec, old) : []),
-    ...singleStackErrors(spec),
-    ...inferFamilies(spec),
-  ];
-  if (errs.length > 0) return errs;
-  if (isHeadlessWithoutSelector(spec)) {
-    initHeadlessFamilies(spec);
-    return [];
-  }
-  const unsupported = clusterSupportErrors(spec);
-  if (unsupported.length > 0) return unsupported;
-  if (ipFamilies(spec).length === 0) spec.ipFamilies = [CLUSTER_FAMILY];
-  return [];
 }
 
 function allocClusterIPs(spec: JsonRecord, txn: Transaction): FieldError[] {

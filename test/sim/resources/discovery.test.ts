@@ -1,3 +1,5 @@
+// The built-in kinds against recorded discovery (007, 010, 012, 013) and per-sim allocation state.
+
 import { describe, expect, it } from "vitest";
 import { builtinKinds, kubernetesServiceIP } from "../../../src/sim/resources/index.js";
 import { create, loadCase } from "./harness.js";

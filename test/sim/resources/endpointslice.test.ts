@@ -1,3 +1,5 @@
+// EndpointSlice hooks against fixtures 113-146: defaults, rendering, validation messages, generation.
+
 import { describe, expect, it } from "vitest";
 import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";

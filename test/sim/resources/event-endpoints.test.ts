@@ -1,3 +1,5 @@
+// Event and Endpoints hooks (no fixtures record them): rendering, validation rules, field selectors.
+
 import { describe, expect, it } from "vitest";
 import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";

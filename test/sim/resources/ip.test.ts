@@ -1,3 +1,5 @@
+// Go's sloppy IP parser and the address classes endpoint validation rejects.
+
 import { describe, expect, it } from "vitest";
 import {
   formatIPv4,

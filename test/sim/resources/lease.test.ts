@@ -1,3 +1,5 @@
+// Lease MicroTime decoding (Go's time.Parse messages, fixtures 152-163) and Lease validation.
+
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../../src/sim/errors.js";
 import { builtinKinds } from "../../../src/sim/resources/index.js";

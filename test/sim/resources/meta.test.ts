@@ -1,3 +1,5 @@
+// ObjectMeta and name validators with apimachinery's exact messages and quirks.
+
 import { describe, expect, it } from "vitest";
 import {
   isDNS1035Label,

@@ -1,3 +1,5 @@
+// Namespace (018-031) and CustomResourceDefinition (194-197) hooks against the fixtures.
+
 import { describe, expect, it } from "vitest";
 import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";

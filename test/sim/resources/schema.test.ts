@@ -1,3 +1,5 @@
+// Every fixture body of a built-in kind walked against the kind's schema: no unknown or mistyped fields.
+
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";

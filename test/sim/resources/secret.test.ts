@@ -1,3 +1,5 @@
+// Go's base64 decoder, Secret (181-190) and ConfigMap hooks.
+
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../../src/sim/errors.js";
 import { decodeGoBase64 } from "../../../src/sim/resources/gobase64.js";

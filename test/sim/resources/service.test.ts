@@ -1,3 +1,5 @@
+// Service hooks against fixtures 034-111: defaults, ClusterIP/NodePort allocation, validation, updates.
+
 import { describe, expect, it } from "vitest";
 import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";

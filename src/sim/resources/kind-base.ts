@@ -23,7 +23,8 @@ export const STANDARD_VERBS: readonly string[] = [
  */
 export function decodeBody(obj: KubeObject, schema: Schema, nonOmitEmpty: readonly string[] = []): void {
   dropNulls(obj, schema);
-  dropEmptyCollections(obj, schema, new Set(nonOmitEmpty));
+  // An empty managedFields list is a request to reset them, which the field manager must still see.
+  dropEmptyCollections(obj, schema, new Set([...nonOmitEmpty, "metadata.managedFields"]));
 }
 
 /** What storing and re-reading the object does to it; run last in prepareFor*. */

@@ -65,7 +65,10 @@ describe("EndpointSlice create", () => {
     const kind = sliceKind();
     const body = requestBody(loadCase("115"));
     body.metadata.labels = {};
+    body.metadata.managedFields = [];
     kind.decode?.(body);
+    // An empty managedFields list asks the field manager to reset ownership: it must survive.
+    expect(body.metadata.managedFields).toEqual([]);
     // What the field manager sees: 115's managedFields own f:endpoints, 141's own no f:labels.
     expect(body.metadata).not.toHaveProperty("labels");
     expect(body).toMatchObject({ endpoints: [], ports: [] });

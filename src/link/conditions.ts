@@ -23,6 +23,8 @@ export const Reason = {
   Connecting: "Connecting",
   /** RemoteReachable=True. */
   Connected: "Connected",
+  /** Ready=Unknown: the remote is connected and synced, but mirrors have not been reconciled yet. */
+  Reconciling: "Reconciling",
   /** The spec breaks the schema or a rule of rules.ts; not retried until the generation changes. */
   InvalidSpec: "InvalidSpec",
   SecretNotFound: "SecretNotFound",

@@ -62,7 +62,12 @@ export interface LinkControllerStatus {
   readonly found: boolean;
   readonly generation?: number;
   readonly spec?: { readonly valid: boolean; readonly problem?: string };
-  readonly secret?: { readonly name: string; readonly synced: boolean; readonly exists: boolean };
+  readonly secret?: {
+    readonly name: string;
+    readonly synced: boolean;
+    readonly exists: boolean;
+    readonly resourceVersion?: string;
+  };
   readonly status?: DesiredStatus;
   readonly remote: RemoteViewState;
   readonly stats: LinkControllerStats;
@@ -179,7 +184,16 @@ export class LinkController {
           }),
       ...(secret === undefined
         ? {}
-        : { secret: { name: secret.name, synced: secret.synced, exists: secret.secret !== undefined } }),
+        : {
+            secret: {
+              name: secret.name,
+              synced: secret.synced,
+              exists: secret.secret !== undefined,
+              ...(secret.secret?.metadata?.resourceVersion === undefined
+                ? {}
+                : { resourceVersion: secret.secret.metadata.resourceVersion }),
+            },
+          }),
       ...(this.#published === undefined ? {} : { status: this.#published }),
       remote: this.remote.state(),
       stats: this.stats(),

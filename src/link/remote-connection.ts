@@ -46,6 +46,7 @@ export interface RemoteConnectionOptions {
 
 export interface RemoteConnectionDeps {
   readonly clock: Clock;
+  /** Should carry the connection's id. */
   readonly log: Logger;
 }
 
@@ -134,7 +135,7 @@ export class RemoteConnection {
   start(): void {
     if (this.#running !== undefined) throw new Error(`remote connection ${this.id} was already started`);
     this.#running = this.#run(this.#controller.signal).catch((err: unknown) => {
-      this.#deps.log.error({ err, connection: this.id }, "remote connection failed unexpectedly");
+      this.#deps.log.error({ err }, "remote connection failed unexpectedly");
     });
   }
 
@@ -172,10 +173,10 @@ export class RemoteConnection {
       const failure = await this.#preflight(signal);
       if (signal.aborted) return false;
       if (failure === undefined) return true;
-      const retryInMs = Math.max(backoff.next(), failure.retryAfterMs ?? 0);
+      const retryInMs = Math.round(Math.max(backoff.next(), failure.retryAfterMs ?? 0));
       this.#set({ phase: "failed", ...failure.failure, attempt, retryInMs });
       this.#deps.log.warn(
-        { connection: this.id, server: this.server, reason: failure.failure.reason, attempt, retryInMs },
+        { server: this.server, reason: failure.failure.reason, attempt, retryInMs },
         "remote cluster refused or unreachable, retrying",
       );
       if (!(await this.#deps.clock.sleep(retryInMs, signal))) return false;

@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
 import { coreEventSink, EventRecorder } from "../../src/kube/events.js";
 import { LinkController, type LinkControllerOptions } from "../../src/link/controller.js";
+import type { LinkObserver } from "../../src/link/metrics.js";
 import { realClock } from "../../src/runtime/clock.js";
 import type { ClusterHandle, ClusterPair } from "../scenarios/harness/index.js";
 import { uniqueName } from "../scenarios/harness/wait.js";
@@ -47,6 +48,9 @@ export interface ControllerSetup {
   readonly allowInsecureRemote?: boolean;
   readonly statusIntervalMs?: number;
   readonly canWrite?: () => boolean;
+  readonly observer?: LinkObserver;
+  /** Backoff between failed connection attempts; default 50..300 ms. */
+  readonly connectBackoff?: { initialMs: number; maxMs: number };
 }
 
 /** A fresh namespace and Link name for one test. */
@@ -64,7 +68,7 @@ export function controllerOptions(setup: ControllerSetup): LinkControllerOptions
       qps: 1000,
       burst: 1000,
       requestTimeoutMs: 2_000,
-      connectBackoff: { initialMs: 50, maxMs: 300 },
+      connectBackoff: setup.connectBackoff ?? { initialMs: 50, maxMs: 300 },
       informer: FAST_INFORMER,
     },
     localInformer: FAST_INFORMER,
@@ -86,6 +90,7 @@ export function startController(local: ClusterHandle, setup: ControllerSetup): R
       log: log.logger,
       events,
       canWrite: setup.canWrite ?? ((): boolean => true),
+      ...(setup.observer === undefined ? {} : { observer: setup.observer }),
     },
     controllerOptions(setup),
   );

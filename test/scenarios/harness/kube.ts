@@ -1,13 +1,12 @@
 // Cluster operations the scenarios and link tests perform as a user or a remote cluster would:
-// apply the Link CRD (server-side apply through client-node's generic object API, as `kubectl apply
-// --server-side` does), write credentials Secrets and Links, create remote Services and the
-// EndpointSlices the EndpointSlice controller would create, and read a Link's conditions.
+// apply the Link CRD and Links (server-side apply, apply.ts), write credentials Secrets, create remote
+// Services and the EndpointSlices the EndpointSlice controller would create, and read a Link's
+// conditions.
 
 import { readFileSync } from "node:fs";
 import {
   ApiextensionsV1Api,
   type KubernetesObject,
-  KubernetesObjectApi,
   PatchStrategy,
   setHeaderOptions,
 } from "@kubernetes/client-node";
@@ -15,26 +14,22 @@ import { parse } from "yaml";
 import { classifyKubeError } from "../../../src/kube/errors.js";
 import { CREDENTIALS_SECRET_TYPE, KUBECONFIG_KEY } from "../../../src/link/credentials.js";
 import type { LinkCondition, LinkStatus } from "../../../src/link/schema.js";
+import { serverSideApply } from "./apply.js";
 import type { ClusterHandle } from "./provider.js";
 import { eventually } from "./wait.js";
 
-export const FIELD_MANAGER = "svcmirror-e2e";
 const CRD_PATH = new URL("../../../manifests/crd-link.yaml", import.meta.url);
 
-export function linkCrd(): KubernetesObject {
-  return parse(readFileSync(CRD_PATH, "utf8")) as KubernetesObject;
+export function linkCrd(): KubernetesObject & { spec: object } {
+  return parse(readFileSync(CRD_PATH, "utf8")) as KubernetesObject & { spec: object };
 }
 
 /** Server-side applies manifests/crd-link.yaml and waits until Links are served. */
 export async function applyLinkCrd(cluster: ClusterHandle): Promise<KubernetesObject> {
-  const objects = KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
-  const applied = await objects.patch(
+  const applied = await serverSideApply(
+    cluster,
+    "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/links.svcmirror.io",
     linkCrd(),
-    undefined,
-    undefined,
-    FIELD_MANAGER,
-    true,
-    PatchStrategy.ServerSideApply,
   );
   const crds = cluster.kubeConfig.makeApiClient(ApiextensionsV1Api);
   await eventually(async () => {
@@ -108,20 +103,12 @@ export async function applyLink(
   spec: Record<string, unknown>,
   labels: Record<string, string> = {},
 ): Promise<KubernetesObject> {
-  const objects = KubernetesObjectApi.makeApiClient(cluster.kubeConfig);
-  return objects.patch(
-    {
-      apiVersion: "svcmirror.io/v1alpha1",
-      kind: "Link",
-      metadata: { name, namespace, labels },
-      spec,
-    } as KubernetesObject,
-    undefined,
-    undefined,
-    FIELD_MANAGER,
-    true,
-    PatchStrategy.ServerSideApply,
-  );
+  return serverSideApply(cluster, `/apis/svcmirror.io/v1alpha1/namespaces/${namespace}/links/${name}`, {
+    apiVersion: "svcmirror.io/v1alpha1",
+    kind: "Link",
+    metadata: { name, namespace, labels },
+    spec,
+  } as KubernetesObject);
 }
 
 export interface LinkRead {

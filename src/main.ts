@@ -13,7 +13,10 @@ import { createElector } from "./election/elector.js";
 import { createElectionMetrics } from "./election/metrics.js";
 import type { Leadership } from "./election/term.js";
 import { createKubeClients, type KubeClients } from "./kube/client.js";
+import { coreEventSink, EventRecorder } from "./kube/events.js";
 import { createKubeLeaseStore } from "./kube/leases.js";
+import { LinkController } from "./link/controller.js";
+import { createLinkMetrics, type LinkObserver } from "./link/metrics.js";
 import { createLogger, type Logger, type LoggerOptions, withContext } from "./log.js";
 import { realClock } from "./runtime/clock.js";
 
@@ -87,12 +90,51 @@ export function leaderElection(leaderWork?: LeaderWork): DaemonComponent {
   };
 }
 
+/**
+ * The link controller for `--link` as leader work: it runs for as long as the term lasts, its
+ * status writes are fenced by the term, and /status shows its section while it runs. Metrics are
+ * registered once and outlive terms.
+ */
+export function linkControllerWork(version: string): LeaderWork {
+  let observer: LinkObserver | undefined;
+  return async (lead, ctx): Promise<void> => {
+    observer ??= createLinkMetrics(ctx.metrics, ctx.config.link);
+    const log = withContext(ctx.logger, { component: "link" });
+    const controller = new LinkController(
+      {
+        clients: ctx.local,
+        clock: realClock,
+        log,
+        events: new EventRecorder({
+          sink: coreEventSink(ctx.local.core),
+          log,
+          instance: ctx.config.identity,
+        }),
+        canWrite: (): boolean => lead.canWrite(),
+        observer,
+      },
+      {
+        namespace: ctx.config.namespace,
+        linkName: ctx.config.link,
+        allowInsecureRemote: ctx.config.allowInsecureRemote,
+        remote: { version, qps: ctx.config.kubeQps, burst: ctx.config.kubeBurst },
+      },
+    );
+    const removeStatus = ctx.admin.addStatusProvider("link", () => controller.status());
+    try {
+      await controller.run(lead.signal);
+    } finally {
+      removeStatus();
+    }
+  };
+}
+
 export interface DaemonDeps {
   /** Aborted to ask for an orderly shutdown (SIGTERM/SIGINT at the CLI, or a test). */
   stop: AbortSignal;
   /** svcmirror's version, sent in the User-Agent of every API request. */
   version: string;
-  /** The components to run once the frame is up; default: leader election (with no leader work yet). */
+  /** The components to run once the frame is up; default: leader election running the link controller. */
   components?: readonly DaemonComponent[];
   /** Where logs go; default stdout. */
   logDestination?: LoggerOptions["destination"];
@@ -179,7 +221,8 @@ export async function runDaemon(config: RunConfig, deps: DaemonDeps): Promise<nu
       admin,
       signal: shutdown.signal,
     };
-    const running = runComponents(ctx, deps.components ?? [leaderElection()], shutdown);
+    const components = deps.components ?? [leaderElection(linkControllerWork(deps.version))];
+    const running = runComponents(ctx, components, shutdown);
     started = true;
     logger.info(
       {

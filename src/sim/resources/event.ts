@@ -45,19 +45,20 @@ const TOP_LEVEL_TIMES: Record<string, TimeField> = {
   lastTimestamp: { struct: "Event", path: "lastTimestamp", layout: RFC3339 },
 };
 
+const SERIES_TIME: TimeField = {
+  struct: "EventSeries",
+  path: "series.lastObservedTime",
+  layout: RFC3339_MICRO,
+};
+
+/** Decodes the timestamps in input order: encoding/json stops at the first failing one. */
 function decode(event: KubeObject): void {
   decodeBody(event, eventSchema);
   for (const key of Object.keys(event)) {
     const field = TOP_LEVEL_TIMES[key];
+    const series = key === "series" ? asRecord(event.series) : undefined;
     if (field) decodeTimeField(event, key, field);
-    const series = asRecord(event.series);
-    if (key === "series" && series) {
-      decodeTimeField(series, "lastObservedTime", {
-        struct: "EventSeries",
-        path: "series.lastObservedTime",
-        layout: RFC3339_MICRO,
-      });
-    }
+    else if (series) decodeTimeField(series, "lastObservedTime", SERIES_TIME);
   }
 }
 

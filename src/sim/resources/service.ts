@@ -29,12 +29,16 @@ const OMITEMPTY_SPEC_FIELDS = [
   "publishNotReadyAddresses",
 ];
 
-/** Drops the zero values Go would not print, then what storage drops. */
-function canonicalize(obj: KubeObject): void {
-  const spec = ensureRecord(obj, "spec");
+/**
+ * Decoding into ServiceSpec turns "" / 0 / false in these omitempty fields into absent ones, before
+ * defaulting and field management see the object (so `clusterIP: ""` means "allocate one").
+ */
+function decode(obj: KubeObject): void {
+  decodeBody(obj, serviceSchema);
+  const spec = asRecord(obj.spec);
+  if (!spec) return;
   dropZeroValues(spec, OMITEMPTY_SPEC_FIELDS);
   for (const port of portsOf(spec)) dropZeroValues(port, ["name", "nodePort"]);
-  storageRoundTrip(obj, serviceSchema);
 }
 
 function copyOf(value: unknown): JsonRecord {
@@ -71,14 +75,14 @@ export function serviceKind(allocator: ServiceAllocator): ResourceKind {
     allowCreateOnUpdate: true,
     allowUnconditionalUpdate: true,
     strategicMergePatch: true,
-    decode: (obj) => decodeBody(obj, serviceSchema),
+    decode,
     applyDefaults: applyServiceDefaults,
     prepareForCreate(obj, ctx): void {
       const spec = ensureRecord(obj, "spec");
       normalizeClusterIPs(spec, undefined);
       remember(obj, allocator.beginCreate(obj, spec, ctx.dryRun));
       obj.status = { loadBalancer: {} };
-      canonicalize(obj);
+      storageRoundTrip(obj, serviceSchema);
     },
     validateCreate(obj): FieldError[] {
       return allocationErrors.get(obj) ?? finishValidation(obj, validateService(obj));
@@ -94,7 +98,7 @@ export function serviceKind(allocator: ServiceAllocator): ResourceKind {
       // Load-balancer status is cleared as soon as the Service stops being a LoadBalancer.
       if (serviceType(spec) !== "LoadBalancer") status.loadBalancer = {};
       obj.status = status;
-      canonicalize(obj);
+      storageRoundTrip(obj, serviceSchema);
     },
     validateUpdate(obj, old): FieldError[] {
       const pending = allocationErrors.get(obj);

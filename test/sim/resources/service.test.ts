@@ -82,6 +82,17 @@ describe("Service create: defaulting and allocation as the fixtures show", () =>
     });
   });
 
+  it("reads empty strings and zeros of omitempty fields as unset, as Go's decoding does", () => {
+    const body = svc("empty", { clusterIP: "", type: "", ports: [{ name: "", port: 80, nodePort: 0 }] });
+    const obj = expectOk(create(serviceKind(), body, { namespace: ns }));
+    expect(obj.spec).toMatchObject({
+      type: "ClusterIP",
+      ports: [{ protocol: "TCP", port: 80, targetPort: 80 }],
+    });
+    expect((obj.spec as { clusterIP: string }).clusterIP).toMatch(/^10\.96\./);
+    expect((obj.spec as { ports: object[] }).ports[0]).not.toHaveProperty("name");
+  });
+
   it("selectorless headless Services get a dual-stack policy with both families (as kube does)", () => {
     const obj = expectOk(create(serviceKind(), svc("h", { clusterIP: "None" }), { namespace: ns }));
     expect(obj.spec).toMatchObject({

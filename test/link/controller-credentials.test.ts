@@ -16,15 +16,15 @@ import {
   putCredentialsSecret,
   readLink,
 } from "../scenarios/harness/kube.js";
-import { SIM_TOKEN, SIM_USER_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
-import { eventually } from "../scenarios/harness/wait.js";
 import {
   withExec,
   withInsecureSkipVerify,
   withServer,
   withToken,
   withTokenFile,
-} from "./kubeconfig-variants.js";
+} from "../scenarios/harness/kubeconfig-variants.js";
+import { SIM_TOKEN, SIM_USER_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
+import { eventually } from "../scenarios/harness/wait.js";
 import { type ControllerSetup, linkNames, type RunningController, startController } from "./support.js";
 
 const BAD_TOKEN = "not-a-valid-token-4711";

@@ -20,9 +20,9 @@ import {
   labelRemoteService,
   putCredentialsSecret,
 } from "../scenarios/harness/kube.js";
+import { variant } from "../scenarios/harness/kubeconfig-variants.js";
 import { SIM_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
-import { variant } from "./kubeconfig-variants.js";
 import { linkNames, type RunningController, startController } from "./support.js";
 
 const EXPORTED = { "svcmirror.io/exported": "remote-discovery" };

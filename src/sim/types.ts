@@ -131,7 +131,7 @@ export interface ResourceKind {
   readonly schema: Schema;
   /** Services and Namespaces answer DELETE with the object; most kinds answer with a Status. */
   readonly deleteReturnsObject: boolean;
-  /** PUT on a missing object creates it (Services do; Leases and custom resources do not). */
+  /** PUT on a missing object creates it (Services and Leases do; custom resources do not). */
   readonly allowCreateOnUpdate: boolean;
   /** PUT without metadata.resourceVersion is accepted (false → 422 "must be specified for an update"). */
   readonly allowUnconditionalUpdate: boolean;

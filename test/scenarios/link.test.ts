@@ -22,6 +22,7 @@ import { variant } from "./harness/kubeconfig-variants.js";
 import { eventually, uniqueName } from "./harness/wait.js";
 
 const resolved = await resolveProvider();
+if (resolved.skipReason !== undefined) console.warn(`link scenarios skipped (${resolved.label})`);
 const CONNECTED = { type: ConditionType.RemoteReachable, status: "True", reason: Reason.Connected };
 
 describe.skipIf(resolved.skipReason !== undefined)(`link scenarios (${resolved.label})`, () => {

@@ -8,21 +8,21 @@
 // setProblems() and setMirrorsReconciled().
 
 import type { Logger } from "pino";
-import type { CacheChange } from "../kube/cache.js";
+import type { CacheChange, KubeObjectLike } from "../kube/cache.js";
 import type { KubeClients } from "../kube/client.js";
 import type { EventRecorder } from "../kube/events.js";
 import type { Clock } from "../runtime/clock.js";
-import { ConditionType } from "./conditions.js";
 import { type Credentials, readCredentials } from "./credentials.js";
-import { LocalCaches, type LocalInformerOptions } from "./local-caches.js";
+import { isMirrorService, LocalCaches, type LocalInformerOptions } from "./local-caches.js";
 import type { LinkObserver } from "./metrics.js";
+import { ReadinessReporter } from "./readiness-report.js";
 import { RemoteConnection, type RemoteConnectionOptions } from "./remote-connection.js";
 import { RemoteView, type RemoteViewState } from "./remote-view.js";
 import { type LinkProblem, parseLink } from "./schema.js";
 import { SecretWatch } from "./secret-watch.js";
 import { remoteSelectors } from "./selectors.js";
 import { type CredentialsState, type DesiredStatus, desiredStatus, type SpecState } from "./status-model.js";
-import { kubeLinkStatusStore, LINKS, type LinkObject, type LinkStatusStore } from "./status-store.js";
+import { kubeLinkStatusStore, type LinkObject, type LinkStatusStore } from "./status-store.js";
 import { LinkStatusWriter, type StatusWriterOptions } from "./status-writer.js";
 
 export interface LinkControllerDeps {
@@ -68,7 +68,8 @@ export interface LinkControllerStatus {
     readonly exists: boolean;
     readonly resourceVersion?: string;
   };
-  readonly status?: DesiredStatus;
+  /** What the controller last asked the status writer for (problems counted, not listed). */
+  readonly status?: Omit<DesiredStatus, "problems"> & { readonly problems: number };
   readonly remote: RemoteViewState;
   readonly stats: LinkControllerStats;
 }
@@ -85,6 +86,7 @@ export class LinkController {
   readonly #log: Logger;
   readonly #secrets: SecretWatch;
   readonly #writer: LinkStatusWriter;
+  readonly #reporter: ReadinessReporter;
   readonly #background = new Set<Promise<void>>();
   readonly #problems = new Map<string, readonly LinkProblem[]>();
   readonly #stats: Mutable<LinkControllerStats> = { specLoads: 0, connectionsStarted: 0 };
@@ -98,7 +100,6 @@ export class LinkController {
   #mirrorsReconciled = false;
   #mirroredServices = 0;
   #published: DesiredStatus | undefined;
-  #lastReady: string | undefined;
   #started = false;
 
   constructor(deps: LinkControllerDeps, opts: LinkControllerOptions) {
@@ -110,6 +111,11 @@ export class LinkController {
     this.local = new LocalCaches(base, ref, opts.localInformer);
     this.#secrets = new SecretWatch(base, opts.namespace, opts.localInformer);
     this.remote = new RemoteView(deps.log);
+    this.#reporter = new ReadinessReporter({
+      events: deps.events,
+      log: deps.log,
+      ...(deps.observer === undefined ? {} : { observer: deps.observer }),
+    });
     this.#writer = new LinkStatusWriter(
       {
         store:
@@ -151,7 +157,7 @@ export class LinkController {
         if (status.synced && this.#link === undefined)
           this.#log.warn("Link not found; waiting for it to be created");
       }),
-      this.local.services.onEvent(() => this.#onOwnedServices()),
+      this.local.services.onEvent((change) => this.#onOwnedService(change)),
       this.#secrets.onChange(() => this.#onSecret()),
       this.remote.onStateChange(() => this.#publish()),
     ];
@@ -194,7 +200,9 @@ export class LinkController {
                 : { resourceVersion: secret.secret.metadata.resourceVersion }),
             },
           }),
-      ...(this.#published === undefined ? {} : { status: this.#published }),
+      ...(this.#published === undefined
+        ? {}
+        : { status: { ...this.#published, problems: this.#published.problems.length } }),
       remote: this.remote.state(),
       stats: this.stats(),
     };
@@ -239,7 +247,7 @@ export class LinkController {
     this.#handledVersion = undefined;
     this.#spec = undefined;
     this.#credentials = undefined;
-    this.#lastReady = undefined;
+    this.#reporter.reset();
     this.#published = undefined;
     this.#writer.observe(undefined);
     this.#secrets.unwatch();
@@ -263,10 +271,15 @@ export class LinkController {
     this.#publish();
   }
 
-  #onOwnedServices(): void {
-    const count = this.local.mirroredServiceCount();
-    if (count === this.#mirroredServices) return;
-    this.#mirroredServices = count;
+  /** Counts mirror Services from the changes (a relist reports its differences too), not by a scan. */
+  #onOwnedService(change: CacheChange<KubeObjectLike>): void {
+    const before =
+      change.type === "updated"
+        ? isMirrorService(change.old)
+        : change.type === "deleted" && isMirrorService(change.object);
+    const after = change.type !== "deleted" && isMirrorService(change.object);
+    if (before === after) return;
+    this.#mirroredServices += after ? 1 : -1;
     this.#publish();
   }
 
@@ -331,42 +344,6 @@ export class LinkController {
     });
     this.#published = desired;
     this.#writer.set(desired);
-    this.#report(desired);
-  }
-
-  /** Metrics for every condition; an Event and a log line when Ready changes. */
-  #report(desired: DesiredStatus): void {
-    for (const type of Object.values(ConditionType)) {
-      this.#deps.observer?.condition(type, desired.conditions.find((c) => c.type === type)?.status);
-    }
-    const ready = desired.conditions.find((c) => c.type === ConditionType.Ready);
-    const link = this.#link;
-    if (ready === undefined || link === undefined) return;
-    const signature = `${ready.status}/${ready.reason}/${ready.message}`;
-    if (signature === this.#lastReady) return;
-    this.#lastReady = signature;
-    const fields = {
-      generation: this.#generation,
-      ready: ready.status,
-      reason: ready.reason,
-      message: ready.message,
-    };
-    if (ready.status === "False") this.#log.warn(fields, "Link is not ready");
-    else this.#log.info(fields, "Link readiness changed");
-    this.#deps.events.record(
-      {
-        apiVersion: `${LINKS.group}/${LINKS.version}`,
-        kind: LINKS.kind,
-        name: this.#opts.linkName,
-        namespace: this.#opts.namespace,
-        ...(link.metadata?.uid === undefined ? {} : { uid: link.metadata.uid }),
-        ...(link.metadata?.resourceVersion === undefined
-          ? {}
-          : { resourceVersion: link.metadata.resourceVersion }),
-      },
-      ready.status === "False" ? "Warning" : "Normal",
-      ready.reason,
-      ready.message,
-    );
+    if (this.#link !== undefined) this.#reporter.report(desired, this.#link);
   }
 }

@@ -17,6 +17,11 @@ export const LINK_LABEL = "svcmirror.io/link";
 /** Written on every mirror object. */
 export const MIRRORED_SERVICE_LABEL = "svcmirror.io/mirrored-service";
 
+/** A Service carrying the mirror label (an owned Service is counted in status.mirroredServices only then). */
+export function isMirrorService(service: KubeObjectLike): boolean {
+  return service.metadata?.labels?.[MIRRORED_SERVICE_LABEL] === "true";
+}
+
 export type LocalInformerOptions = Omit<InformerOptions<KubeObjectLike>, "log" | "clock" | "indexers">;
 
 export interface LocalCachesDeps {
@@ -49,11 +54,6 @@ export class LocalCaches {
     this.namespaces = createInformer(deps.clients, NAMESPACES, {}, base);
     this.services = createInformer(deps.clients, SERVICES, owned, base);
     this.endpointSlices = createInformer(deps.clients, ENDPOINT_SLICES, owned, base);
-  }
-
-  /** Owned Services that are mirrors (not merely labelled with the link). */
-  mirroredServiceCount(): number {
-    return this.services.list().filter((s) => s.metadata?.labels?.[MIRRORED_SERVICE_LABEL] === "true").length;
   }
 
   start(signal: AbortSignal): void {

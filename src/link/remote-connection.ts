@@ -51,6 +51,8 @@ export interface RemoteConnectionDeps {
 }
 
 const DEFAULT_CONNECT_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 60_000 };
+/** A server's Retry-After is honoured up to this; a longer one is not believed. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 function serviceIndex(slice: KubeObjectLike): string[] {
   const service = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
@@ -173,7 +175,8 @@ export class RemoteConnection {
       const failure = await this.#preflight(signal);
       if (signal.aborted) return false;
       if (failure === undefined) return true;
-      const retryInMs = Math.round(Math.max(backoff.next(), failure.retryAfterMs ?? 0));
+      const retryAfterMs = Math.min(failure.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
+      const retryInMs = Math.round(Math.max(backoff.next(), retryAfterMs));
       this.#set({ phase: "failed", ...failure.failure, attempt, retryInMs });
       this.#deps.log.warn(
         { server: this.server, reason: failure.failure.reason, attempt, retryInMs },

@@ -116,4 +116,30 @@ describe("LinkController connecting to the remote sim", () => {
     expect(keys).toEqual(["later/web", "later/web"]);
     expect(r.controller.remote.endpointSlices("later/hidden")).toHaveLength(1);
   });
+  it("counts owned mirror Services (by label) in status.mirroredServices", async () => {
+    const names = linkNames();
+    await ensureNamespace(pair.local, names.namespace);
+    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
+    await applyLink(pair.local, names.namespace, names.link, {
+      targetClusterName: "east",
+      clusterCredentialsSecret: names.secret,
+    });
+    const r = startController(pair.local, names);
+    running.push(r);
+    await ensureNamespace(pair.local, "shop");
+    const owned = { "svcmirror.io/link": names.link };
+    const mirror = { ...owned, "svcmirror.io/mirrored-service": "true", "svcmirror.io/cluster-name": "east" };
+    await createRemoteService(pair.local, "shop", `cart-${names.link}`, mirror);
+    await createRemoteService(pair.local, "shop", `labelled-${names.link}`, owned);
+    await createRemoteService(pair.local, "shop", `other-${names.link}`, {
+      ...mirror,
+      "svcmirror.io/link": "other",
+    });
+    const mirrored = async (): Promise<number | undefined> =>
+      (await readLink(pair.local, names.namespace, names.link))?.status?.mirroredServices;
+    await eventually(async () => (await mirrored()) === 1, "one mirrored Service");
+    await pair.local.clients.core.deleteNamespacedService({ namespace: "shop", name: `cart-${names.link}` });
+    await eventually(async () => (await mirrored()) === 0, "no mirrored Service");
+    expect(r.controller.local.services.keys().sort()).toEqual([`shop/labelled-${names.link}`]);
+  });
 });

@@ -115,17 +115,17 @@ export function writeList(ctx: RequestContext, items: readonly KubeObject[], met
     writeBody(res, 200, body, rep);
     return;
   }
-  const keepTypeMeta = served.source.type === "crd";
+  const custom = served.source.type === "crd";
+  // An UnstructuredList (custom resources) always carries metadata.continue, empty on the last page.
+  const metaJson = custom ? { continue: "", ...listMetaJson(meta) } : listMetaJson(meta);
   res.setHeader("Cache-Control", "no-cache, private");
   res.setHeader("Content-Type", contentTypeOf(rep));
   res.writeHead(200);
   res.write(
-    `{"kind":${JSON.stringify(kind.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(listMetaJson(meta))},"items":[`,
+    `{"kind":${JSON.stringify(kind.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metaJson)},"items":[`,
   );
   for (let start = 0; start < items.length; start += LIST_CHUNK_ITEMS) {
-    const chunk = items
-      .slice(start, start + LIST_CHUNK_ITEMS)
-      .map((o) => ctx.deps.encoder.item(o, keepTypeMeta));
+    const chunk = items.slice(start, start + LIST_CHUNK_ITEMS).map((o) => ctx.deps.encoder.item(o, custom));
     res.write((start > 0 ? "," : "") + chunk.join(","));
   }
   res.end("]}");

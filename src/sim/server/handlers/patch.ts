@@ -51,12 +51,17 @@ const PATCH_TYPES: Readonly<Record<string, PatchType>> = {
   "application/apply-patch+yaml": "apply",
 };
 
+/** Custom resources answer an unusable patch type in the CRD handler's words, without details. */
+const CUSTOM_RESOURCE_PATCH_TYPES =
+  "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
+
 function patchTypeOf(ctx: RequestContext): PatchType {
   const type = PATCH_TYPES[requestMediaType(ctx.req.headers["content-type"])];
-  if (type === undefined || (type === "strategic" && !ctx.served.kind.strategicMergePatch)) {
-    throw unsupportedMediaType();
-  }
-  return type;
+  const usable = type !== undefined && (type !== "strategic" || ctx.served.kind.strategicMergePatch);
+  if (usable) return type;
+  if (ctx.served.source.type !== "crd") throw unsupportedMediaType();
+  const message = `the body of the request was in an unknown format - accepted media types include: ${CUSTOM_RESOURCE_PATCH_TYPES}`;
+  throw new ApiError(failure(415, "UnsupportedMediaType", message));
 }
 
 function checkOptions(type: PatchType, wq: WriteQuery): void {

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from "./discovery.js";
 import { negotiate } from "./negotiation.js";
 import { openApiV2, openApiV3Document, openApiV3Index } from "./openapi.js";
+import { encodeOpenApiV2 } from "./openapi-proto.js";
 import type { KindRegistry } from "./registry.js";
 import { PlainNotFound, writeBody, writeText } from "./respond.js";
 import type { NonResourceRequestInfo } from "./router.js";
@@ -66,6 +67,21 @@ function openApiDocument(deps: NonResourceDeps, path: string): unknown {
   return doc;
 }
 
+const OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
+/** kubectl asks for `…spec.v2@v1.0+protobuf`; the server answers with `…spec.v2.v1.0+protobuf`. */
+function wantsProtobuf(accept: string | undefined): boolean {
+  return (accept ?? "").includes("application/com.github.proto-openapi.spec.v2");
+}
+
+function writeProtobuf(res: ServerResponse, body: Buffer): void {
+  res.setHeader("Cache-Control", "no-cache, private");
+  res.setHeader("Content-Type", OPENAPI_V2_PROTOBUF);
+  res.setHeader("Content-Length", body.length);
+  res.writeHead(200);
+  res.end(body);
+}
+
 function isDiscoveryPath(path: string): boolean {
   return path === "/api" || path.startsWith("/api/") || path === "/apis" || path.startsWith("/apis/");
 }
@@ -89,6 +105,8 @@ export function serveNonResource(
     writeText(res, 200, "ok");
   } else if (isDiscoveryPath(path)) {
     discovery(deps, info, req, res);
+  } else if (path === "/openapi/v2" && wantsProtobuf(req.headers.accept)) {
+    writeProtobuf(res, encodeOpenApiV2(openApiV2(deps.registry)));
   } else if (isOpenApiPath(path)) {
     writeBody(res, 200, openApiDocument(deps, path), { format: "json" });
   } else {

@@ -129,7 +129,10 @@ function writeFailure(opts: AppOptions, res: ServerResponse, err: unknown): void
 export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const abort = new AbortController();
-    res.on("close", () => abort.abort());
+    // Only a client that leaves before the answer is complete aborts (waits, latency faults).
+    res.on("close", () => {
+      if (!res.writableFinished) abort.abort();
+    });
     const url = new URL(req.url ?? "/", "http://sim.invalid");
     const run = async (): Promise<void> => {
       const user = authenticate(req.headers.authorization, opts.auth);

@@ -72,7 +72,9 @@ export class NamespaceController {
       for (const obj of storage.list(served.storageId, { namespace }).items) {
         const key = { resource: served.storageId, namespace, name: obj.metadata.name ?? "" };
         if ((obj.metadata.finalizers ?? []).length === 0) {
-          served.kind.release?.(storage.delete(key));
+          // Not `release?.(storage.delete(key))`: an absent release would skip the delete too.
+          const gone = storage.delete(key);
+          served.kind.release?.(gone);
           continue;
         }
         remaining += 1;

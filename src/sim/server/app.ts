@@ -61,6 +61,9 @@ function checkMethod(served: ServedKind, info: ResourceRequestInfo): void {
     return;
   }
   if (!served.kind.verbs.includes(info.verb)) throw methodNotAllowed();
+  // A namespaced kind's all-namespaces path only lists and watches.
+  const allNamespaces = served.kind.namespaced && !info.namespacedPath;
+  if (allNamespaces && info.verb !== "list" && info.verb !== "watch") throw methodNotAllowed();
   if (info.name !== "" && info.verb === "create") throw methodNotAllowed();
   if (info.name === "" && (info.verb === "update" || info.verb === "patch")) throw methodNotAllowed();
 }

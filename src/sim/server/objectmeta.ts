@@ -3,7 +3,7 @@
 // Lease in a 422) — and there Go's struct order is what the real server prints.
 
 import { randomInt, randomUUID } from "node:crypto";
-import type { KubeObject, ObjectMeta } from "../types.js";
+import type { ObjectMeta } from "../types.js";
 
 /** The alphabet of apimachinery's utilrand.String: no vowels, no confusable digits. */
 const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -75,15 +75,6 @@ export function orderedMeta(meta: ObjectMeta): ObjectMeta {
     );
   }
   return out as ObjectMeta;
-}
-
-/**
- * Built-in objects print `kind`, `apiVersion`, `metadata`, then their own fields (Go struct order);
- * custom resources are unstructured maps and print every level sorted, which the caller handles.
- */
-export function withTypeMetaFirst(obj: KubeObject, apiVersion: string, kind: string): KubeObject {
-  const { apiVersion: _a, kind: _k, metadata, ...rest } = obj;
-  return { kind, apiVersion, metadata: orderedMeta(metadata), ...rest } as KubeObject;
 }
 
 /** Recursively sorted keys, as Go's encoding/json prints a map[string]interface{}. */

@@ -12,6 +12,7 @@ import {
   authenticate,
   forbiddenPath,
   forbiddenResource,
+  type ResourceAttributes,
   type User,
 } from "./auth.js";
 import type { RequestContext, SimDeps } from "./context.js";
@@ -68,23 +69,15 @@ function checkMethod(served: ServedKind, info: ResourceRequestInfo): void {
   if (info.name === "" && (info.verb === "update" || info.verb === "patch")) throw methodNotAllowed();
 }
 
-function resourceAttributes(info: ResourceRequestInfo): {
-  verb: string;
-  group: string;
-  resource: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
-} {
-  const attrs: ReturnType<typeof resourceAttributes> = {
+function resourceAttributes(info: ResourceRequestInfo): ResourceAttributes {
+  return {
     verb: info.verb,
     group: info.group,
     resource: info.resource,
+    ...(info.subresource ? { subresource: info.subresource } : {}),
+    ...(info.namespace ? { namespace: info.namespace } : {}),
+    ...(info.name ? { name: info.name } : {}),
   };
-  if (info.subresource) attrs.subresource = info.subresource;
-  if (info.namespace) attrs.namespace = info.namespace;
-  if (info.name) attrs.name = info.name;
-  return attrs;
 }
 
 async function serveResource(

@@ -11,7 +11,12 @@ import type { Logger } from "pino";
 import type { KubeObjectLike } from "../kube/cache.js";
 import { createKubeClients, type KubeClients } from "../kube/client.js";
 import { classifyKubeError } from "../kube/errors.js";
-import { createInformer, type Informer, type InformerOptions } from "../kube/informer.js";
+import {
+  createInformer,
+  type Informer,
+  type InformerOptions,
+  type InformerStatus,
+} from "../kube/informer.js";
 import { collectionPath, ENDPOINT_SLICES, SERVICES } from "../kube/listwatch.js";
 import { Backoff, type BackoffOptions } from "../runtime/backoff.js";
 import type { Clock } from "../runtime/clock.js";
@@ -123,6 +128,14 @@ export class RemoteConnection {
 
   get state(): ConnectionState {
     return this.#state;
+  }
+
+  /** Health of each informer by collection: `services/gateway`, `services/flat`, `endpointslices`. */
+  informers(): Record<string, InformerStatus> {
+    const out: Record<string, InformerStatus> = {};
+    for (const [mode, informer] of this.services) out[`services/${mode}`] = informer.status();
+    out.endpointslices = this.endpointSlices.status();
+    return out;
   }
 
   /** Listens to state changes; returns the removal. */

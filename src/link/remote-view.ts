@@ -9,6 +9,7 @@
 
 import type { Logger } from "pino";
 import type { CacheChange, KubeObjectLike } from "../kube/cache.js";
+import type { InformerStatus } from "../kube/informer.js";
 import { BY_SERVICE_INDEX, type ConnectionState, type RemoteConnection } from "./remote-connection.js";
 import type { RemoteMode } from "./selectors.js";
 
@@ -16,7 +17,12 @@ const MODES: readonly RemoteMode[] = ["gateway", "flat"];
 
 export interface RemoteViewState {
   /** The newest connection: the one being switched to during a handover. */
-  readonly connection?: { readonly id: number; readonly server: string; readonly state: ConnectionState };
+  readonly connection?: {
+    readonly id: number;
+    readonly server: string;
+    readonly state: ConnectionState;
+    readonly informers: Readonly<Record<string, InformerStatus>>;
+  };
   /** The data served comes from an older connection than the newest, or from a stopped one. */
   readonly frozen: boolean;
   /** The data served was complete at least once (some connection synced). */
@@ -81,7 +87,14 @@ export class RemoteView {
     return {
       ...(connection === undefined
         ? {}
-        : { connection: { id: connection.id, server: connection.server, state: connection.state } }),
+        : {
+            connection: {
+              id: connection.id,
+              server: connection.server,
+              state: connection.state,
+              informers: connection.informers(),
+            },
+          }),
       frozen: this.#pending !== undefined || this.#current?.connection.state.phase === "stopped",
       synced: this.#current?.synced ?? false,
       services: this.#current === undefined ? 0 : serviceKeysOf(this.#current).size,

@@ -82,6 +82,12 @@ function newController(leader: AbortSignal): { controller: LinkController; runni
   return { controller, running: controller.run(leader) };
 }
 
+/** Every informer of the newest connection has its watch open (the steady state of a connection). */
+function watching(controller: LinkController): boolean {
+  const informers = Object.values(controller.remote.state().connection?.informers ?? {});
+  return informers.length > 0 && informers.every((status) => status.connected && status.watches >= 1);
+}
+
 /** The same cluster and user under other names: a new fingerprint, so a new connection. */
 function rotated(i: number): string {
   return pair.remoteKubeconfigForSecret.replaceAll("sim-admin", `admin-${i}`);
@@ -101,7 +107,10 @@ describe("link connection lifecycle", () => {
         () => controller.stats().connectionsStarted === i + 1 && !controller.remote.state().frozen,
         () => `rotation ${i}: ${JSON.stringify(controller.remote.state())}`,
       );
-      if (i === 5) steady = resourceCounts();
+      if (i === 5) {
+        await eventually(() => watching(controller), "the connection's watches to open");
+        steady = resourceCounts();
+      }
     }
     expect(controller.remote.serviceKeys().sort()).toEqual(["app/a", "app/b", "app/c"]);
     // While running, 25 more rotations leave one connection's worth of resources, not 25.

@@ -29,7 +29,9 @@ const gatewayLink = linkSchema.parse({
 
 function remote(state: ConnectionState | undefined, synced = false): RemoteViewState {
   return {
-    ...(state === undefined ? {} : { connection: { id: 1, server: "https://east:6443", state } }),
+    ...(state === undefined
+      ? {}
+      : { connection: { id: 1, server: "https://east:6443", state, informers: {} } }),
     frozen: false,
     synced,
     services: 0,

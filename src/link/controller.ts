@@ -22,7 +22,7 @@ import { type LinkProblem, parseLink } from "./schema.js";
 import { SecretWatch } from "./secret-watch.js";
 import { remoteSelectors } from "./selectors.js";
 import { type CredentialsState, type DesiredStatus, desiredStatus, type SpecState } from "./status-model.js";
-import { kubeLinkStatusStore, type LinkObject, type LinkStatusStore } from "./status-store.js";
+import { kubeLinkStatusStore, type LinkObject } from "./status-store.js";
 import { LinkStatusWriter, type StatusWriterOptions } from "./status-writer.js";
 
 export interface LinkControllerDeps {
@@ -35,8 +35,6 @@ export interface LinkControllerDeps {
   /** The leader's fencing check, asked before each status write. */
   readonly canWrite: () => boolean;
   readonly observer?: LinkObserver;
-  /** Default: the Link's /status over `clients`. */
-  readonly statusStore?: LinkStatusStore;
 }
 
 export interface LinkControllerOptions {
@@ -101,6 +99,7 @@ export class LinkController {
   #mirroredServices = 0;
   #published: DesiredStatus | undefined;
   #started = false;
+  #toldMissing = false;
 
   constructor(deps: LinkControllerDeps, opts: LinkControllerOptions) {
     this.#deps = deps;
@@ -118,9 +117,7 @@ export class LinkController {
     });
     this.#writer = new LinkStatusWriter(
       {
-        store:
-          deps.statusStore ??
-          kubeLinkStatusStore(deps.clients, { namespace: opts.namespace, name: opts.linkName }),
+        store: kubeLinkStatusStore(deps.clients, { namespace: opts.namespace, name: opts.linkName }),
         clock: deps.clock,
         log: deps.log,
         canWrite: deps.canWrite,
@@ -154,8 +151,9 @@ export class LinkController {
     const unsubscribe = [
       this.local.link.onEvent((change) => this.#onLink(change)),
       this.local.link.onStatusChange((status) => {
-        if (status.synced && this.#link === undefined)
-          this.#log.warn("Link not found; waiting for it to be created");
+        if (!status.synced || this.#link !== undefined || this.#toldMissing) return;
+        this.#toldMissing = true;
+        this.#log.warn("Link not found; waiting for it to be created");
       }),
       this.local.services.onEvent((change) => this.#onOwnedService(change)),
       this.#secrets.onChange(() => this.#onSecret()),

@@ -24,11 +24,11 @@ import {
 } from "../scenarios/harness/kube.js";
 import type { ClusterHandle } from "../scenarios/harness/provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
-import { API_CALL_SITES, type ClusterSide } from "./support/api-calls.js";
+import { API_CALL_SITES, type ClusterSide, RBAC_SUBJECTS } from "./support/api-calls.js";
 import { loadDeployment, runConfigInPod } from "./support/deployment.js";
 import { DAEMON_NAMESPACE, findObject, loadManifest } from "./support/manifests.js";
 import { authorize, boundRules } from "./support/rbac.js";
-import { type RecordingProxy, startRecordingProxy } from "./support/recording-proxy.js";
+import { type RecordedRequest, type RecordingProxy, startRecordingProxy } from "./support/recording-proxy.js";
 import { requestAttributes } from "./support/request-info.js";
 
 const TOKEN = "observed-admin-token";
@@ -53,6 +53,32 @@ const TABLE_KEYS = new Set(
     site.needs.flatMap((n) => n.verbs.map((verb) => needKey(n.cluster, n.scope, n.group, n.resource, verb))),
   ),
 );
+
+/** Which recorded requests the manifests deny or the table lacks, and the table keys they exercised. */
+function judge(
+  side: ClusterSide,
+  requests: readonly RecordedRequest[],
+): { problems: string[]; observed: Set<string> } {
+  const rules = boundRules(loadManifest(RBAC_SUBJECTS[side].file), RBAC_SUBJECTS[side].account);
+  const problems: string[] = [];
+  const observed = new Set<string>();
+  for (const { method, url } of requests) {
+    const attributes = requestAttributes(method, url);
+    if (attributes.kind === "nonResource") {
+      problems.push(`${side}: non-resource request ${method} ${url}`);
+      continue;
+    }
+    const { namespace, subresource } = attributes;
+    const resource =
+      subresource === undefined ? attributes.resource : `${attributes.resource}/${subresource}`;
+    const scope = namespace === "" ? "cluster" : namespace === DAEMON_NAMESPACE ? "namespace" : namespace;
+    const key = needKey(side, scope, attributes.group, resource, attributes.verb);
+    observed.add(key);
+    if (authorize(rules, attributes) === undefined) problems.push(`${side}: denied ${method} ${url}`);
+    if (!TABLE_KEYS.has(key)) problems.push(`${side}: not in the API call table: ${key} (${method} ${url})`);
+  }
+  return { problems, observed };
+}
 
 describe("requests of a real run", () => {
   const sims: Sim[] = [];
@@ -115,12 +141,13 @@ describe("requests of a real run", () => {
     const statusWrites = (): number =>
       local.requests.filter((r) => r.method === "PUT" && r.url.includes("/links/")).length;
     const writesBefore = statusWrites();
-    const held = localSim.faults.delay({ resource: "links.svcmirror.io", verbs: ["update"] }, 1500);
+    const held = localSim.faults.delay({ resource: "links.svcmirror.io", verbs: ["update"] }, 2000);
     await deleteSecret(admin, DAEMON_NAMESPACE, secret);
     await eventually(() => statusWrites() > writesBefore, "a Link status write in flight");
     await applyLink(admin, DAEMON_NAMESPACE, link.metadata.name, link.spec, { touched: "by-another-writer" });
-    await awaitCondition(admin, DAEMON_NAMESPACE, link.metadata.name, missing);
+    // The write already held keeps its delay; the retry after the 409 goes through at once.
     held.clear();
+    await awaitCondition(admin, DAEMON_NAMESPACE, link.metadata.name, missing);
     await putCredentialsSecret(admin, DAEMON_NAMESPACE, secret, remoteKubeconfig);
     await awaitCondition(admin, DAEMON_NAMESPACE, link.metadata.name, connected);
     await deleteSecret(admin, DAEMON_NAMESPACE, secret);
@@ -132,39 +159,14 @@ describe("requests of a real run", () => {
     stop.abort();
     expect(await exit).toBe(0);
 
-    const accounts = {
-      local: boundRules(loadManifest("rbac.yaml"), { name: "svcmirror", namespace: DAEMON_NAMESPACE }),
-      remote: boundRules(loadManifest("remote-rbac.yaml"), {
-        name: "svcmirror-remote",
-        namespace: "svcmirror-remote",
-      }),
-    };
     const problems: string[] = [];
     const observed = new Set<string>();
     for (const side of ["local", "remote"] as const) {
-      expect(proxies[side]?.requests.length, `${side} requests`).toBeGreaterThan(0);
-      for (const { method, url } of proxies[side]?.requests ?? []) {
-        const attributes = requestAttributes(method, url);
-        if (attributes.kind === "nonResource") {
-          problems.push(`${side}: non-resource request ${method} ${url}`);
-          continue;
-        }
-        const resource = attributes.subresource
-          ? `${attributes.resource}/${attributes.subresource}`
-          : attributes.resource;
-        const scope =
-          attributes.namespace === ""
-            ? "cluster"
-            : attributes.namespace === DAEMON_NAMESPACE
-              ? "namespace"
-              : attributes.namespace;
-        const key = needKey(side, scope, attributes.group, resource, attributes.verb);
-        observed.add(key);
-        if (authorize(accounts[side], attributes) === undefined)
-          problems.push(`${side}: denied ${method} ${url}`);
-        if (!TABLE_KEYS.has(key))
-          problems.push(`${side}: not in the API call table: ${key} (${method} ${url})`);
-      }
+      const requests = proxies[side]?.requests ?? [];
+      expect(requests.length, `${side} requests`).toBeGreaterThan(0);
+      const verdict = judge(side, requests);
+      problems.push(...verdict.problems);
+      for (const key of verdict.observed) observed.add(key);
     }
     expect(problems).toEqual([]);
     expect(

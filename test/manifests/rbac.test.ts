@@ -11,30 +11,18 @@ import {
   type ApiNeed,
   allNeeds,
   type ClusterSide,
+  RBAC_SUBJECTS,
   SCAN_EXCLUSIONS,
 } from "./support/api-calls.js";
 import { callsIn, clientNodeApiMethods, scanApiCalls } from "./support/api-scan.js";
 import { DAEMON_NAMESPACE, loadManifest, type ManifestObject } from "./support/manifests.js";
-import {
-  authorize,
-  type BoundRule,
-  boundRules,
-  type RoleObject,
-  type ServiceAccountRef,
-  WRITE_VERBS,
-} from "./support/rbac.js";
+import { authorize, type BoundRule, boundRules, type RoleObject, WRITE_VERBS } from "./support/rbac.js";
 
-const LOCAL_ACCOUNT: ServiceAccountRef = { name: "svcmirror", namespace: DAEMON_NAMESPACE };
-const REMOTE_ACCOUNT: ServiceAccountRef = { name: "svcmirror-remote", namespace: "svcmirror-remote" };
-
-const SIDES: Record<ClusterSide, { file: string; account: ServiceAccountRef }> = {
-  local: { file: "rbac.yaml", account: LOCAL_ACCOUNT },
-  remote: { file: "remote-rbac.yaml", account: REMOTE_ACCOUNT },
-};
+const REMOTE_ACCOUNT = RBAC_SUBJECTS.remote.account;
 
 function rulesOf(side: ClusterSide): { objects: ManifestObject[]; rules: BoundRule[] } {
-  const objects = loadManifest(SIDES[side].file);
-  return { objects, rules: boundRules(objects, SIDES[side].account) };
+  const objects = loadManifest(RBAC_SUBJECTS[side].file);
+  return { objects, rules: boundRules(objects, RBAC_SUBJECTS[side].account) };
 }
 
 function requestFor(need: ApiNeed, verb: string): Parameters<typeof authorize>[1] {
@@ -59,7 +47,8 @@ function needRows(side: ClusterSide): [string, ApiNeed, string][] {
 }
 
 interface Grant {
-  scope: "namespace" | "cluster";
+  /** "namespace" (the daemon's), "cluster", or the name of any other namespace (never needed). */
+  scope: string;
   group: string;
   resource: string;
   verb: string;
@@ -73,7 +62,7 @@ function grants(rules: readonly BoundRule[]): Grant[] {
       namespace === undefined ? "cluster" : namespace === DAEMON_NAMESPACE ? "namespace" : namespace;
     return (rule.apiGroups ?? []).flatMap((group) =>
       (rule.resources ?? []).flatMap((resource) =>
-        rule.verbs.map((verb) => ({ scope: scope as Grant["scope"], group, resource, verb, from })),
+        rule.verbs.map((verb) => ({ scope, group, resource, verb, from })),
       ),
     );
   });

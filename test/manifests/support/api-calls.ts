@@ -4,7 +4,16 @@
 // need, and every granted verb to be needed here or in PLANNED. A new API call therefore fails the
 // tests until it is added here and, if need be, to manifests/rbac.yaml or manifests/remote-rbac.yaml.
 
+import { DAEMON_NAMESPACE } from "./manifests.js";
+import type { ServiceAccountRef } from "./rbac.js";
+
 export type ClusterSide = "local" | "remote";
+
+/** Which manifest grants the daemon's permissions on each side, and to which ServiceAccount. */
+export const RBAC_SUBJECTS: Readonly<Record<ClusterSide, { file: string; account: ServiceAccountRef }>> = {
+  local: { file: "rbac.yaml", account: { name: "svcmirror", namespace: DAEMON_NAMESPACE } },
+  remote: { file: "remote-rbac.yaml", account: { name: "svcmirror-remote", namespace: "svcmirror-remote" } },
+};
 
 /** `namespace`: the daemon's own namespace (a Role suffices); `cluster`: all namespaces or a cluster-scoped resource. */
 export type NeedScope = "namespace" | "cluster";

@@ -115,16 +115,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, KnownDifference>> = {
     why: DISCOVERY_SUBSET,
     adjust: (c) => withBody(c, (b) => (b.items = servedAggregated(b.items))),
   },
-  "195-crd-get-established": {
-    why: "the field manager (src/sim/patch) records a '.' entry for status.conditions when the list goes from null to items; structured-merge-diff does not",
-    adjust: (c) =>
-      withBody(c, (b) => {
-        const entries = (b.metadata as { managedFields: Entry[] }).managedFields;
-        const status = entries.find((e) => e.manager === "kube-apiserver")?.fieldsV1 as Entry;
-        const conditions = (status["f:status"] as Entry)["f:conditions"] as Entry;
-        (status["f:status"] as Entry)["f:conditions"] = { ".": {}, ...conditions };
-      }),
-  },
   "230-link-update-terminating-spec": { why: TIME_ORDER, adjust: (c) => withBody(c, sameSecondOrder) },
   "231-link-delete-again": { why: TIME_ORDER, adjust: (c) => withBody(c, sameSecondOrder) },
   "232-link-remove-finalizer": { why: TIME_ORDER, adjust: (c) => withBody(c, sameSecondOrder) },

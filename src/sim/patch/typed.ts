@@ -1,7 +1,8 @@
 // Schema-driven walks that turn objects into field sets, mirroring structured-merge-diff: the set
 // an apply configuration claims (with the type checks of "typed patch" creation) and the
-// added/modified/removed comparison of two versions of an object. JSON null counts as absent when
-// comparing, since Go's typed objects cannot tell a nil field from a missing one.
+// added/modified/removed comparison of two versions of an object. When comparing, a JSON null is a
+// value like structured-merge-diff's: a field the Go type serializes as null (no omitempty) is
+// present, so a list set from null to items gains its items but not a "." entry of its own (195).
 
 import type { Json, JsonObject, Schema } from "../types.js";
 import { FieldSet } from "./fieldset.js";
@@ -117,15 +118,15 @@ class Comparer {
   }
 
   private leaf(lhs: Json | undefined, rhs: Json | undefined, path: Path): void {
-    if (!present(lhs) && !present(rhs)) return;
-    if (!present(lhs)) this.result.added.insert(path);
-    else if (!present(rhs)) this.result.removed.insert(path);
+    if (lhs === undefined && rhs === undefined) return;
+    if (lhs === undefined) this.result.added.insert(path);
+    else if (rhs === undefined) this.result.removed.insert(path);
     else if (!deepEqual(lhs, rhs)) this.result.modified.insert(path);
   }
 
   private containerDone(lhs: Json | undefined, rhs: Json | undefined, path: Path): void {
-    if (!present(lhs)) this.result.added.insert(path);
-    else if (!present(rhs)) this.result.removed.insert(path);
+    if (lhs === undefined) this.result.added.insert(path);
+    else if (rhs === undefined) this.result.removed.insert(path);
   }
 
   private map(

@@ -4,7 +4,9 @@
 // leader's onStartedLeading runs. Prints one JSON document with the median of several runs.
 //
 //   npx tsx bench/failover.ts [--runs N] [--lease-ms MS] [--renew-ms MS] [--retry-ms MS]
+//   (or through the runner: npm run bench -- failover)
 
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { CoordinationV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import pino from "pino";
@@ -114,7 +116,7 @@ async function measure(
   return failoverMs;
 }
 
-function summary(samples: number[]): { medianMs: number; minMs: number; maxMs: number; samplesMs: number[] } {
+function summary(samples: number[]): Omit<FailoverSummary, "boundMs"> {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -127,21 +129,31 @@ function summary(samples: number[]): { medianMs: number; minMs: number; maxMs: n
   };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: "string", default: "5" },
-      "lease-ms": { type: "string", default: "1500" },
-      "renew-ms": { type: "string", default: "1000" },
-      "retry-ms": { type: "string", default: "200" },
-    },
-  });
-  const runs = Number(values.runs);
-  const timings: ElectionTimings = {
-    leaseDurationMs: Number(values["lease-ms"]),
-    renewDeadlineMs: Number(values["renew-ms"]),
-    retryPeriodMs: Number(values["retry-ms"]),
-  };
+export interface FailoverOptions {
+  readonly runs: number;
+  readonly timings: ElectionTimings;
+}
+
+export interface FailoverSummary {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesMs: number[];
+  boundMs: number;
+}
+
+export interface FailoverResult {
+  bench: string;
+  node: string;
+  runs: number;
+  timings: ElectionTimings;
+  crash: FailoverSummary;
+  graceful: FailoverSummary;
+}
+
+/** Runs `runs` crash and graceful failovers against a fresh sim; bench/run.ts calls this too. */
+export async function runFailover(opts: FailoverOptions): Promise<FailoverResult> {
+  const { runs, timings } = opts;
   const sim = await startSim({});
   try {
     const kc = new KubeConfig();
@@ -153,7 +165,7 @@ async function main(): Promise<void> {
       crash.push(await measure(kc, i, "crash", timings));
       graceful.push(await measure(kc, i, "graceful", timings));
     }
-    const result = {
+    return {
       bench: "leader-election-failover",
       node: process.version,
       runs,
@@ -161,10 +173,30 @@ async function main(): Promise<void> {
       crash: { ...summary(crash), boundMs: timings.leaseDurationMs + timings.retryPeriodMs },
       graceful: { ...summary(graceful), boundMs: timings.retryPeriodMs },
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await sim.stop();
   }
 }
 
-await main();
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string", default: "5" },
+      "lease-ms": { type: "string", default: "1500" },
+      "renew-ms": { type: "string", default: "1000" },
+      "retry-ms": { type: "string", default: "200" },
+    },
+  });
+  const result = await runFailover({
+    runs: Number(values.runs),
+    timings: {
+      leaseDurationMs: Number(values["lease-ms"]),
+      renewDeadlineMs: Number(values["renew-ms"]),
+      retryPeriodMs: Number(values["retry-ms"]),
+    },
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+// Run as a script only: bench/run.ts imports runFailover from this module.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

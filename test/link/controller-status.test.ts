@@ -188,9 +188,13 @@ describe("status writes", () => {
     expect(link?.status?.problems).toHaveLength(100);
     expect(link?.status?.problems?.[0]?.service).toBe("svc-000");
 
-    const gaps = recorded.written.slice(1).map((at, i) => at - (recorded.written[i] as number));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
-    expect(recorded.written.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / 1_000) + 4);
+    // 120 changes in about 1.2 s: unbatched that is 120 writes; batched, about one a second.
+    const during = recorded.written.filter((at) => at >= startedMs);
+    expect(during.length).toBeGreaterThanOrEqual(1);
+    expect(during.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / 1_000) + 1);
+    // Times are taken when a write completed, so response latency blurs the 1 s spacing a little.
+    const gaps = during.slice(1).map((at, i) => at - (during[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(500);
     // Every write came back through the Link informer as a status-only change: none restarted anything.
     await eventually(() => linkEvents >= recorded.written.length - 1, "the informer to see the writes");
     expect(r.controller.stats()).toEqual({ specLoads: 1, connectionsStarted: 1 });

@@ -8,7 +8,7 @@ import { coreEventSink, EventRecorder } from "../../src/kube/events.js";
 import { LinkController, type LinkControllerOptions } from "../../src/link/controller.js";
 import type { LinkObserver } from "../../src/link/metrics.js";
 import { realClock } from "../../src/runtime/clock.js";
-import type { ClusterHandle, ClusterPair } from "../scenarios/harness/index.js";
+import type { ClusterHandle } from "../scenarios/harness/index.js";
 import { uniqueName } from "../scenarios/harness/wait.js";
 
 export const FAST_INFORMER = {
@@ -107,5 +107,3 @@ export function startController(local: ClusterHandle, setup: ControllerSetup): R
     },
   };
 }
-
-export type { ClusterPair };

@@ -1,6 +1,7 @@
 // One sim configured like the recorded server (admin token, the unprivileged user's token, no
 // controllers) and a replayer bound to it, shared by the conformance test files.
 
+import { type Clock, realClock } from "../../src/runtime/clock.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
 import { type FixtureCase, loadCases } from "./fixture-cases.js";
 import { Replayer } from "./fixture-replay.js";
@@ -15,13 +16,51 @@ export interface Conformance {
   readonly facts: SimFacts;
 }
 
+/**
+ * Cases before which the recorder's wall clock had moved to a later second. kube sorts
+ * managedFields by time in whole seconds, so the recorded orders tell: 093–099 fell in one second
+ * (099 lists other-controller's entry, written last, before svcmirror's), so did 214–226 (226 lists
+ * the main entry, rewritten last, before the status entry of 218), and a second had passed by 230
+ * (which lists the status entry of 218 before the main entry it rewrites). No other recorded order
+ * depends on it.
+ */
+const RECORDED_SECOND_BOUNDARIES: ReadonlySet<number> = new Set([230]);
+
+/**
+ * The process clock for timers and durations (watch timeouts and action times stay as recorded),
+ * with a wall clock that stands still within a case and moves one second where the recording did.
+ * The replay runs many cases per real second, at arbitrary offsets within it; a real wall clock
+ * would order equal-second entries differently from run to run.
+ */
+class RecordedWallClock implements Clock {
+  private wallMs = Date.UTC(2026, 2, 1, 10, 0, 0);
+  readonly now = realClock.now;
+  readonly setTimer = realClock.setTimer;
+  readonly sleep = realClock.sleep;
+
+  wallNow(): number {
+    return this.wallMs;
+  }
+
+  enterCase(caseNumber: number): void {
+    if (RECORDED_SECOND_BOUNDARIES.has(caseNumber)) this.wallMs += 1000;
+  }
+}
+
 export async function startRecordedLikeSim(): Promise<Conformance> {
-  const sim = await startSim({ token: ADMIN_TOKEN, userToken: USER_TOKEN, namespaceController: false });
+  const clock = new RecordedWallClock();
+  const sim = await startSim({
+    token: ADMIN_TOKEN,
+    userToken: USER_TOKEN,
+    namespaceController: false,
+    clock,
+  });
   const replayer = new Replayer({
     url: sim.url,
     adminToken: ADMIN_TOKEN,
     userToken: USER_TOKEN,
     compactStorage: () => sim.storage.compact(),
+    enterCase: (n) => clock.enterCase(n),
   });
   return { sim, replayer, facts: { port: Number(new URL(sim.url).port) } };
 }

@@ -30,6 +30,8 @@ export interface ReplayTarget {
   readonly ca?: string;
   /** Compacts the sim's storage at its current revision (what the recorder did before 257). */
   compactStorage(): void;
+  /** Moves the sim's wall clock on as the recorder's had moved by the time of this case. */
+  enterCase(caseNumber: number): void;
 }
 
 const RV_TOKEN = /<rv([+-]\d+)?>/g;
@@ -331,6 +333,7 @@ export class Replayer {
    * adjusted by a known difference) and with the recording itself.
    */
   async run(c: FixtureCase, expected: FixtureCase = c): Promise<Outcome> {
+    this.target.enterCase(c.number);
     await this.hiddenStepsBefore(c);
     if (c.stream !== undefined) return this.runWatch(c, expected);
     const rv = this.bindings(c);
@@ -400,6 +403,7 @@ export class Replayer {
       await this.run(c);
       return;
     }
+    this.target.enterCase(c.number);
     await this.hiddenStepsBefore(c);
     const rv = this.bindings(c);
     await this.buildRequest(c, rv);

@@ -70,17 +70,6 @@ function servedAggregated(items: unknown): Entry[] {
     });
 }
 
-/** managedFields ordered as kube sorts them when every entry has the same time (second precision). */
-function sameSecondOrder(body: Body): void {
-  const meta = body.metadata as { managedFields: Entry[] };
-  const key = (e: Entry): string =>
-    [e.operation, e.manager, e.apiVersion, e.subresource ?? ""].join("\u0000");
-  meta.managedFields.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-const TIME_ORDER =
-  "managedFields are sorted by operation, then time in whole seconds, then manager/subresource; the recording spanned seconds between writes, the replay runs within one, so equal times fall back to the subresource order";
-
 export const KNOWN_DIFFERENCES: Readonly<Record<string, KnownDifference>> = {
   "007-discovery-api-v1": {
     why: DISCOVERY_SUBSET,
@@ -115,9 +104,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, KnownDifference>> = {
     why: DISCOVERY_SUBSET,
     adjust: (c) => withBody(c, (b) => (b.items = servedAggregated(b.items))),
   },
-  "230-link-update-terminating-spec": { why: TIME_ORDER, adjust: (c) => withBody(c, sameSecondOrder) },
-  "231-link-delete-again": { why: TIME_ORDER, adjust: (c) => withBody(c, sameSecondOrder) },
-  "232-link-remove-finalizer": { why: TIME_ORDER, adjust: (c) => withBody(c, sameSecondOrder) },
   "248-watch-get-default-kubernetes-service": {
     why: "default/kubernetes targets the serving port, which is the sim's own (the recorded server listened on 16443)",
     adjust: (c, sim) =>

@@ -154,8 +154,10 @@ export interface Head {
   readonly n: number;
 }
 
+export type HeadOf = (metric: string, unit: string) => Head;
+
 /** A factory of heads for one benchmark and problem size. */
-export function heads(bench: string, n: number): (metric: string, unit: string) => Head {
+export function heads(bench: string, n: number): HeadOf {
   return (metric, unit) => ({ bench, metric, unit, n });
 }
 

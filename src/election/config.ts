@@ -40,9 +40,9 @@ function seconds(ms: number): string {
 function positiveProblems(t: ElectionTimings): string[] {
   const problems: string[] = [];
   const fields: Array<[string, number]> = [
-    ["leaseDuration", t.leaseDurationMs],
-    ["renewDeadline", t.renewDeadlineMs],
-    ["retryPeriod", t.retryPeriodMs],
+    ["--lease-duration", t.leaseDurationMs],
+    ["--renew-deadline", t.renewDeadlineMs],
+    ["--retry-period", t.retryPeriodMs],
   ];
   for (const [name, value] of fields) {
     if (!(Number.isFinite(value) && value > 0))
@@ -62,13 +62,13 @@ export function resolveTimings(partial: Partial<ElectionTimings> = {}): Election
   if (problems.length > 0) throw new ElectionConfigError(problems);
   if (t.leaseDurationMs <= t.renewDeadlineMs) {
     problems.push(
-      `leaseDuration (${seconds(t.leaseDurationMs)}) must be greater than renewDeadline (${seconds(t.renewDeadlineMs)})`,
+      `--lease-duration (${seconds(t.leaseDurationMs)}) must be greater than --renew-deadline (${seconds(t.renewDeadlineMs)})`,
     );
   }
   const jitteredRetryMs = JITTER_FACTOR * t.retryPeriodMs;
   if (t.renewDeadlineMs <= jitteredRetryMs) {
     problems.push(
-      `renewDeadline (${seconds(t.renewDeadlineMs)}) must be greater than ${JITTER_FACTOR} × retryPeriod (${seconds(jitteredRetryMs)})`,
+      `--renew-deadline (${seconds(t.renewDeadlineMs)}) must be greater than ${JITTER_FACTOR} × --retry-period (${seconds(jitteredRetryMs)})`,
     );
   }
   if (problems.length > 0) throw new ElectionConfigError(problems);

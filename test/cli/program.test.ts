@@ -36,7 +36,7 @@ describe("svcmirror usage errors exit 2", () => {
     [["run"], "error: --link is required (or set SVCMIRROR_LINK)"],
     [
       ["run", "--link", "east", "--kubeconfig", "/k", "--lease-duration", "5s", "--renew-deadline", "5s"],
-      "error: leaseDuration (5s) must be greater than renewDeadline (5s)",
+      "error: --lease-duration (5s) must be greater than --renew-deadline (5s)",
     ],
     [
       ["run", "--link", "east"],

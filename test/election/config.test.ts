@@ -25,21 +25,21 @@ describe("resolveTimings", () => {
     {
       timings: { leaseDurationMs: 10_000, renewDeadlineMs: 10_000 },
       message:
-        "invalid leader election configuration: leaseDuration (10s) must be greater than renewDeadline (10s)",
+        "invalid leader election configuration: --lease-duration (10s) must be greater than --renew-deadline (10s)",
     },
     {
       timings: { leaseDurationMs: 5_000, renewDeadlineMs: 8_000 },
-      message: "leaseDuration (5s) must be greater than renewDeadline (8s)",
+      message: "--lease-duration (5s) must be greater than --renew-deadline (8s)",
     },
     {
       timings: { renewDeadlineMs: 2_400, retryPeriodMs: 2_000 },
-      message: "renewDeadline (2.4s) must be greater than 1.2 × retryPeriod (2.4s)",
+      message: "--renew-deadline (2.4s) must be greater than 1.2 × --retry-period (2.4s)",
     },
-    { timings: { retryPeriodMs: 0 }, message: "retryPeriod must be a positive duration, got 0ms" },
-    { timings: { leaseDurationMs: -1 }, message: "leaseDuration must be a positive duration, got -1ms" },
+    { timings: { retryPeriodMs: 0 }, message: "--retry-period must be a positive duration, got 0ms" },
+    { timings: { leaseDurationMs: -1 }, message: "--lease-duration must be a positive duration, got -1ms" },
     {
       timings: { renewDeadlineMs: Number.NaN },
-      message: "renewDeadline must be a positive duration, got NaNms",
+      message: "--renew-deadline must be a positive duration, got NaNms",
     },
   ])("refuses $timings", ({ timings, message }) => {
     expect(() => resolveTimings(timings)).toThrow(ElectionConfigError);
@@ -52,8 +52,8 @@ describe("resolveTimings", () => {
       expect.unreachable();
     } catch (err) {
       expect((err as ElectionConfigError).problems).toEqual([
-        "leaseDuration (1s) must be greater than renewDeadline (1s)",
-        "renewDeadline (1s) must be greater than 1.2 × retryPeriod (1.2s)",
+        "--lease-duration (1s) must be greater than --renew-deadline (1s)",
+        "--renew-deadline (1s) must be greater than 1.2 × --retry-period (1.2s)",
       ]);
     }
   });
@@ -82,7 +82,7 @@ describe("createElector", () => {
 
   it("validates timings in the constructor", () => {
     expect(() => createElector(deps, { identity: "a", timings: { leaseDurationMs: 1_000 } })).toThrow(
-      "leaseDuration (1s) must be greater than renewDeadline (10s)",
+      "--lease-duration (1s) must be greater than --renew-deadline (10s)",
     );
   });
 

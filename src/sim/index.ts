@@ -36,7 +36,11 @@ export interface SimOptions {
   readonly userToken?: string;
   /** Service ClusterIP range; default 10.96.0.0/16. */
   readonly serviceCIDR?: string;
-  /** Events kept per resource for watch replay; default 4096 (older resourceVersions get 410). */
+  /**
+   * A fixed number of events kept per resource for watch replay (older resourceVersions get 410).
+   * Default: sized like kube-apiserver 1.28 on `clock` (100 to 102,400 events; only events older
+   * than 75 s are evicted).
+   */
   readonly watchCacheCapacity?: number;
   /**
    * Empty and finalize namespaces being deleted, as kube-controller-manager does; default true.
@@ -87,6 +91,7 @@ function createDeps(opts: SimOptions, clock: Clock, connections: { destroy(): vo
   const storage = new Storage({
     ...(opts.watchCacheCapacity !== undefined ? { watchCacheCapacity: opts.watchCacheCapacity } : {}),
     scheduler: clockScheduler(clock),
+    nowMs: (): number => clock.now(),
   });
   const registry = new KindRegistry(builtinKinds({ serviceCIDR: opts.serviceCIDR ?? DEFAULT_SERVICE_CIDR }));
   registry.add(SELF_SUBJECT_ACCESS_REVIEW, { type: "review" });

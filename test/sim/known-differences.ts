@@ -122,7 +122,7 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, KnownDifference>> = {
     }),
   },
   "265-watch-services-too-old-after-compaction": {
-    why: "by then the recorded watch cache had evicted its oldest events (its capacity is smaller than the sim's 4096 events), so the oldest servable resourceVersion had moved up; the sim's window still starts where it did in 253",
+    why: "the recorded server had evicted Service events by then (its oldest servable start moved 26 revisions past 253's); kube 1.28's watch cache, which the sim follows, evicts only from a full cache of at least 100 events whose oldest is older than 75 s, and the recorded cases write 41 Service events before 265, so the evictions came from writes the recording does not hold; the sim's window still starts where it did in 253",
     adjust: (c) => {
       const stream = structuredClone(c.stream ?? []) as { type: string; object: Entry }[];
       for (const e of stream) e.object.message = String(e.object.message).replace("<rv-382>", "<rv-408>");

@@ -24,10 +24,15 @@ import type {
   WatchQuery,
   WatchTooOld,
 } from "./types.js";
-import { StoredEvent, WatchCache } from "./watch-cache.js";
+import {
+  fixedWatchCacheSizing,
+  KUBE_WATCH_CACHE_SIZING,
+  StoredEvent,
+  WatchCache,
+  type WatchCacheSizing,
+} from "./watch-cache.js";
 import { Watcher, WatchHub } from "./watchers.js";
 
-const DEFAULT_WATCH_CACHE_CAPACITY = 4096;
 const DEFAULT_HISTORY_LIMIT = 20_000;
 /** etcd's revision before any write. */
 const INITIAL_REVISION = 1;
@@ -52,14 +57,18 @@ export class Storage {
   private readonly history: History;
   private readonly hub = new WatchHub();
   private readonly waiters: RevisionWaiters;
-  private readonly watchCacheCapacity: number;
+  private readonly watchCacheSizing: WatchCacheSizing;
+  private readonly nowMs: () => number;
 
   constructor(opts: StorageOptions = {}) {
-    this.watchCacheCapacity = opts.watchCacheCapacity ?? DEFAULT_WATCH_CACHE_CAPACITY;
-    const historyLimit = opts.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-    if (!Number.isInteger(this.watchCacheCapacity) || this.watchCacheCapacity < 1) {
-      throw new RangeError(`watchCacheCapacity must be a positive integer, got ${this.watchCacheCapacity}`);
+    const capacity = opts.watchCacheCapacity;
+    if (capacity !== undefined && (!Number.isInteger(capacity) || capacity < 1)) {
+      throw new RangeError(`watchCacheCapacity must be a positive integer, got ${capacity}`);
     }
+    this.watchCacheSizing =
+      capacity === undefined ? KUBE_WATCH_CACHE_SIZING : fixedWatchCacheSizing(capacity);
+    this.nowMs = opts.nowMs ?? ((): number => performance.now());
+    const historyLimit = opts.historyLimit ?? DEFAULT_HISTORY_LIMIT;
     if (!Number.isInteger(historyLimit) || historyLimit < 0) {
       throw new RangeError(`historyLimit must be a non-negative integer, got ${historyLimit}`);
     }
@@ -80,7 +89,7 @@ export class Storage {
   private state(resource: string): ResourceState {
     let state = this.resources.get(resource);
     if (state === undefined) {
-      state = { space: new Keyspace(), cache: new WatchCache(this.watchCacheCapacity, this.windowStart) };
+      state = { space: new Keyspace(), cache: new WatchCache(this.watchCacheSizing, this.windowStart) };
       this.resources.set(resource, state);
     }
     return state;
@@ -149,7 +158,7 @@ export class Storage {
     });
     if (written.superseded) this.history.record(space, written.entry, revision);
     const event = new StoredEvent(type, revision, key.namespace, stored, previous);
-    cache.push(event);
+    cache.push(event, this.nowMs());
     this.hub.publish(key.resource, event);
     this.waiters.notify(revision);
     return stored;

@@ -95,7 +95,11 @@ export interface Scheduler {
 }
 
 export interface StorageOptions {
-  /** Events kept per resource for watch replay (the watch-cache window); default 4096. */
+  /**
+   * A fixed number of events kept per resource for watch replay (the watch-cache window). Default:
+   * sized like kube-apiserver 1.28's — 100 events, doubled (up to 102,400) while the oldest held
+   * is younger than 75 s, so only events older than that are ever evicted.
+   */
   watchCacheCapacity?: number;
   /**
    * Superseded object versions kept for exact and paginated reads of past revisions; beyond this
@@ -104,4 +108,6 @@ export interface StorageOptions {
   historyLimit?: number;
   /** Timers for waitForRevision; defaults to Node's setTimeout. */
   scheduler?: Scheduler;
+  /** Monotonic milliseconds, for the age of watch-cache events; defaults to performance.now(). */
+  nowMs?: () => number;
 }

@@ -9,13 +9,11 @@ import { z } from "zod";
 import type { ElectionTimings } from "./election/config.js";
 import { DNS_LABEL_MAX_LENGTH, isDnsLabel, isDnsSubdomain } from "./link/names.js";
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./log.js";
+import { parseDurationMs } from "./runtime/duration.js";
 
 export const SERVICE_ACCOUNT_NAMESPACE_FILE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 export const DEFAULT_NAMESPACE = "svcmirror-system";
 export const DEFAULT_SIM_KUBECONFIG_FILE = "sim.kubeconfig";
-
-/** Node's timers overflow (and fire at once) above 2^31-1 ms, so no duration may exceed it. */
-const MAX_DURATION_MS = 2 ** 31 - 1;
 
 export interface ConfigSources {
   env: Readonly<Record<string, string | undefined>>;
@@ -188,24 +186,6 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
     this.problems = problems;
   }
-}
-
-const DURATION_UNITS_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
-const DURATION_TERM = "(\\d+\\.?\\d*|\\.\\d+)(ms|h|m|s)";
-
-/** Go's duration syntax restricted to h, m, s and ms ("1m30s", "1.5s", "500ms", "0"), in whole ms. */
-export function parseDurationMs(text: string): number | undefined {
-  if (text === "0") return 0;
-  if (text === "") return undefined;
-  const term = new RegExp(DURATION_TERM, "y");
-  let totalMs = 0;
-  while (term.lastIndex < text.length) {
-    const match = term.exec(text);
-    if (match === null) return undefined;
-    totalMs += Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? ""] ?? Number.NaN);
-  }
-  const wholeMs = Math.round(totalMs);
-  return Math.abs(totalMs - wholeMs) < 1e-6 && wholeMs <= MAX_DURATION_MS ? wholeMs : undefined;
 }
 
 const HOSTNAME = /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/;

@@ -19,9 +19,6 @@ export const DNS_SUBDOMAIN_MAX_LENGTH = 253;
 const dnsLabelRe = new RegExp(DNS_LABEL_PATTERN);
 const dnsSubdomainRe = new RegExp(DNS_SUBDOMAIN_PATTERN);
 const qualifiedNamePartRe = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const durationPartRe = /([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)/g;
-
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
 export function isDnsLabel(value: string): boolean {
   return value.length <= DNS_LABEL_MAX_LENGTH && dnsLabelRe.test(value);
@@ -60,17 +57,4 @@ export function isQualifiedName(value: string): boolean {
 /** A label value: empty, or at most 63 characters of the qualified-name alphabet. */
 export function isLabelValue(value: string): boolean {
   return value === "" || (value.length <= DNS_LABEL_MAX_LENGTH && qualifiedNamePartRe.test(value));
-}
-
-/**
- * Milliseconds of a duration matching DURATION_PATTERN, or undefined when it does not match.
- * Fractions are kept (`1.5s` is 1500 ms); sub-millisecond remainders are not rounded away.
- */
-export function parseDurationMs(value: string): number | undefined {
-  if (!new RegExp(DURATION_PATTERN).test(value)) return undefined;
-  let totalMs = 0;
-  for (const match of value.matchAll(durationPartRe)) {
-    totalMs += Number(match[1]) * (UNIT_MS[match[2] ?? ""] ?? Number.NaN);
-  }
-  return Number.isFinite(totalMs) ? totalMs : undefined;
 }

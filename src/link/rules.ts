@@ -8,17 +8,13 @@
 // own LabelSelector, where it matches everything), so a spec with neither is almost certainly a
 // mistake and saying so beats silently mirroring nothing. To pause a link, scale it down.
 
+import { parseDurationMs } from "../runtime/duration.js";
 import type { FieldProblem } from "./issues.js";
 import { renderValue } from "./issues.js";
-import {
-  isDnsSubdomain,
-  isHostname,
-  isIpAddress,
-  isLabelValue,
-  isQualifiedName,
-  parseDurationMs,
-} from "./names.js";
+import { isDnsSubdomain, isHostname, isIpAddress, isLabelValue, isQualifiedName } from "./names.js";
 import type { LabelSelector, LabelSelectorRequirement, LinkMode, LinkSpec, ProbeSpec } from "./schema.js";
+
+const NOT_A_TIMER_DURATION = "must be a whole number of milliseconds, at most 596h";
 
 /** True when the selector has no labels and no expressions: it matches nothing. */
 export function isEmptySelector(selector: LabelSelector): boolean {
@@ -65,8 +61,12 @@ function gatewayProblems(spec: LinkSpec): FieldProblem[] {
 }
 
 function probeProblems(probe: ProbeSpec): FieldProblem[] {
-  const periodMs = parseDurationMs(probe.period) ?? 0;
-  const timeoutMs = parseDurationMs(probe.timeout) ?? 0;
+  const periodMs = parseDurationMs(probe.period);
+  const timeoutMs = parseDurationMs(probe.timeout);
+  // The CRD's pattern admits fractions of a millisecond and absurd lengths; timers cannot.
+  if (periodMs === undefined) return [invalid("spec.probeSpec.period", probe.period, NOT_A_TIMER_DURATION)];
+  if (timeoutMs === undefined)
+    return [invalid("spec.probeSpec.timeout", probe.timeout, NOT_A_TIMER_DURATION)];
   if (periodMs <= 0) return [invalid("spec.probeSpec.period", probe.period, "must be greater than zero")];
   if (timeoutMs <= 0) return [invalid("spec.probeSpec.timeout", probe.timeout, "must be greater than zero")];
   if (timeoutMs >= periodMs) {

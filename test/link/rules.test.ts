@@ -6,7 +6,6 @@ import {
   isIpAddress,
   isLabelValue,
   isQualifiedName,
-  parseDurationMs,
 } from "../../src/link/names.js";
 import { gatewayAddresses, isEmptySelector, isExclusionPattern, linkMode } from "../../src/link/rules.js";
 import { type LabelSelector, type LinkSpec, linkSpecSchema } from "../../src/link/schema.js";
@@ -85,25 +84,6 @@ describe("isExclusionPattern", () => {
     ["", false],
   ])("%s → %s", (pattern, ok) => {
     expect(isExclusionPattern(pattern)).toBe(ok);
-  });
-});
-
-describe("parseDurationMs", () => {
-  it.each([
-    ["3s", 3000],
-    ["500ms", 500],
-    ["1m30s", 90_000],
-    ["1.5s", 1500],
-    ["2h", 7_200_000],
-    ["1h1m1s1ms", 3_661_001],
-    ["0s", 0],
-    ["3", undefined],
-    ["s", undefined],
-    ["1d", undefined],
-    ["-1s", undefined],
-    [" 1s", undefined],
-  ])("%s → %s", (text, ms) => {
-    expect(parseDurationMs(text)).toBe(ms);
   });
 });
 

@@ -326,6 +326,12 @@ const invalidCases: InvalidCase[] = [
     message: /must be greater than zero/,
   },
   {
+    name: "probe period with a fraction of a millisecond",
+    object: link({ ...gateway, probeSpec: { period: "1.5ms", timeout: "1ms" } }),
+    field: "spec.probeSpec.period",
+    message: 'Invalid value: "1.5ms": must be a whole number of milliseconds, at most 596h',
+  },
+  {
     name: "In without values",
     object: link({ ...minimalSpec, selector: { matchExpressions: [{ key: "tier", operator: "In" }] } }),
     field: "spec.selector.matchExpressions[0].values",

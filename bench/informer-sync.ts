@@ -2,7 +2,6 @@
 // waitForSync() resolving with every object in its cache, paging at the informer's default page
 // size. Each run builds fresh clients, so every run starts with a full rate-limiter bucket.
 
-import { setImmediate } from "node:timers/promises";
 import { KubeConfig } from "@kubernetes/client-node";
 import pino from "pino";
 import { createKubeClients } from "../src/kube/client.js";
@@ -50,10 +49,6 @@ export async function timeInformerSync(opts: InformerSyncOptions): Promise<numbe
       throw new Error(`informer synced ${cached} Services, expected ${opts.atLeast}`);
     return syncedMs;
   } finally {
-    // Lets the reflector move from its list into its watch before stop(): stopped in between, the
-    // reflector (src/kube/reflector.ts, #watch) misses the abort and its watch runs to the server's
-    // timeout (60-90 s). Reported to the informer's owner; this keeps each run to its sync time.
-    await setImmediate();
     await informer.stop();
   }
 }

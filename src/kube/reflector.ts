@@ -124,6 +124,9 @@ export class Reflector<T extends KubeObjectLike> {
   async #watch(resourceVersion: string, signal: AbortSignal): Promise<void> {
     const attempt = new AbortController();
     const onAbort = (): void => attempt.abort(signal.reason);
+    // stop() may land between the list's last await and here; an abort listener added now would
+    // never fire, leaving this watch open until the server ends it.
+    if (signal.aborted) return;
     signal.addEventListener("abort", onAbort, { once: true });
     const { clock, idleTimeoutMs } = this.#opts;
     let idle: Timer | undefined;

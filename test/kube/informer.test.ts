@@ -329,6 +329,17 @@ describe("Informer on a fake collection", () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it("stop() right after the first sync does not leave the first watch open", async () => {
+    const { source, informer } = rig();
+    source.put("a");
+    informer.start();
+    await informer.waitForSync();
+    const stopped = informer.stop().then(() => "stopped");
+    const stuck = new Promise((resolve) => setTimeout(resolve, 2_000, "stuck"));
+    expect(await Promise.race([stopped, stuck])).toBe("stopped");
+    expect(source.open.size).toBe(0);
+  });
+
   it("waitForSync gives up when its own signal aborts", async () => {
     const { informer, source } = rig();
     source.listFaults.push(apiError(500, "InternalError"));

@@ -130,9 +130,9 @@ it(`leadership never overlaps and only the leader writes (seed ${SEED})`, async 
     },
     partitionOne: () => {
       const target = random() < 0.7 ? (leader() ?? pick(live)) : pick(live);
-      if (target === undefined || target.proxy.isCut) return;
-      target.proxy.cut(random() < 0.5 ? "blackhole" : "reset");
-      later(300 + random() * 2_200, () => target.proxy.heal());
+      if (target === undefined || target.proxy.mode !== "pass") return;
+      target.proxy.setMode(random() < 0.5 ? "blackhole" : "reset");
+      later(300 + random() * 2_200, () => target.proxy.setMode("pass"));
     },
     partitionAll: () => {
       sim.faults.partition({ durationMs: 300 + random() * 1_200 });
@@ -174,7 +174,7 @@ it(`leadership never overlaps and only the leader writes (seed ${SEED})`, async 
   // Heal everything; someone must lead again (liveness), then stop all.
   for (const t of timers) t.cancel();
   sim.faults.clear();
-  for (const r of live) r.proxy.heal();
+  for (const r of live) r.proxy.setMode("pass");
   const { leaseDurationMs, retryPeriodMs } = SIM_TIMINGS;
   await log.until(
     () => log.current() !== undefined,

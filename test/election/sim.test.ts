@@ -94,7 +94,7 @@ describe("three electors on one sim", () => {
     await start(log, ["a", "b", "c"]);
     await log.until(() => log.current() !== undefined, 5_000, "a leader");
     const old = replicaOf(log.current()!.replica);
-    old.proxy.cut("blackhole");
+    old.proxy.setMode("blackhole");
     await log.until(() => log.intervals.length === 2, leaseDurationMs + 2_000, "a new leader");
     const [before, after] = log.intervals as [(typeof log.intervals)[0], (typeof log.intervals)[0]];
     expect(before.endMs).not.toBeNull();
@@ -103,7 +103,7 @@ describe("three electors on one sim", () => {
     expect(after.startMs - before.endMs!).toBeGreaterThanOrEqual(
       leaseDurationMs - renewDeadlineMs - SLACK_MS,
     );
-    old.proxy.heal();
+    old.proxy.setMode("pass");
     await log.until(
       () => old.elector.status().holder === after.replica,
       2_000,

@@ -11,7 +11,7 @@ import type { LeaseStore } from "../../src/election/store.js";
 import type { Leadership } from "../../src/election/term.js";
 import { createKubeLeaseStore } from "../../src/kube/leases.js";
 import { realClock } from "../../src/runtime/clock.js";
-import { TcpProxy } from "./proxy.js";
+import { TcpProxy } from "../support/tcp-proxy.js";
 
 export const SIM_TIMINGS: ElectionTimings = {
   leaseDurationMs: 1_500,
@@ -156,7 +156,7 @@ export async function startSimElector(
     done: Promise.resolve(),
     kill: () => {
       dead = true;
-      proxy.cut("reset");
+      proxy.setMode("reset");
       return close();
     },
     stop: close,

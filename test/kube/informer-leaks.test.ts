@@ -9,6 +9,7 @@ import type { KubeClients } from "../../src/kube/client.js";
 import { createInformer } from "../../src/kube/informer.js";
 import { SERVICES } from "../../src/kube/listwatch.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
+import { TcpProxy } from "../support/tcp-proxy.js";
 import {
   clientsFor,
   createNamespace,
@@ -17,7 +18,6 @@ import {
   fastInformerOptions,
   TOKEN,
 } from "./sim-helpers.js";
-import { TcpProxy } from "./tcp-proxy.js";
 
 let sim: Sim;
 let writer: KubeClients;

@@ -7,6 +7,7 @@ import type { KubeClients } from "../../src/kube/client.js";
 import { createInformer, type Informer } from "../../src/kube/informer.js";
 import { ENDPOINT_SLICES, NAMESPACES, SECRETS, SERVICES } from "../../src/kube/listwatch.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
+import { TcpProxy } from "../support/tcp-proxy.js";
 import {
   clientsFor,
   createNamespace,
@@ -18,7 +19,6 @@ import {
   names,
   TOKEN,
 } from "./sim-helpers.js";
-import { TcpProxy } from "./tcp-proxy.js";
 
 let sim: Sim;
 let writer: KubeClients;

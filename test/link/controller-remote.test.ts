@@ -6,7 +6,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConditionType, Reason } from "../../src/link/conditions.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
-import { TcpProxy } from "../kube/tcp-proxy.js";
 import { clusterFromKubeconfig } from "../scenarios/harness/clusters.js";
 import type { ClusterHandle, ClusterPair } from "../scenarios/harness/index.js";
 import {
@@ -23,6 +22,7 @@ import {
 import { variant } from "../scenarios/harness/kubeconfig-variants.js";
 import { SIM_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
+import { TcpProxy } from "../support/tcp-proxy.js";
 import { linkNames, type RunningController, startController } from "./support.js";
 
 const EXPORTED = { "svcmirror.io/exported": "remote-discovery" };

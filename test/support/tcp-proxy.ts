@@ -1,15 +1,17 @@
 // A TCP proxy between one client and the sim, so a test can break that client's network alone.
-// "reset": open connections are destroyed and new ones reset (a refused network). "stall": open
-// connections stay open but no byte moves in either direction, and new ones are accepted and stalled
-// too — the half-open connection a watchdog must catch. "pass" restores normal forwarding.
+// "reset": open connections are destroyed and new ones reset (a refused network). "blackhole": open
+// connections are destroyed, new ones are accepted and every byte dropped (requests hang until
+// aborted; they stay dropped after "pass"). "stall": open connections stay open but no byte moves,
+// and new ones are stalled too — the half-open connection a watchdog must catch. "pass" forwards.
 
 import net from "node:net";
 
-export type ProxyMode = "pass" | "reset" | "stall";
+export type ProxyMode = "pass" | "reset" | "blackhole" | "stall";
 
 interface Pair {
   client: net.Socket;
-  upstream: net.Socket;
+  /** Null for a black-holed connection: nothing is forwarded, ever. */
+  upstream: net.Socket | null;
   flowing: boolean;
 }
 
@@ -31,12 +33,25 @@ export class TcpProxy {
     return proxy;
   }
 
+  /** `target`'s URL with host and port replaced by the proxy's. */
+  urlFor(target: string): string {
+    const url = new URL(target);
+    url.hostname = "127.0.0.1";
+    url.port = String(this.#port);
+    return url.toString().replace(/\/$/, "");
+  }
+
   /** The kubeconfig `server:` line rewritten to go through the proxy. */
   rewrite(kubeconfig: string, target: string): string {
     const url = new URL(target);
     return kubeconfig.replace(`${url.hostname}:${url.port}`, `127.0.0.1:${this.#port}`);
   }
 
+  get mode(): ProxyMode {
+    return this.#mode;
+  }
+
+  /** Connections accepted and not yet closed on both sides. */
   get connections(): number {
     return this.#pairs.size;
   }
@@ -44,14 +59,9 @@ export class TcpProxy {
   setMode(mode: ProxyMode): void {
     this.#mode = mode;
     for (const pair of this.#pairs) {
-      if (mode === "reset") {
-        pair.client.destroy();
-        pair.upstream.destroy();
-      } else if (mode === "stall") {
-        TcpProxy.#stall(pair);
-      } else {
-        TcpProxy.#flow(pair);
-      }
+      if (mode === "reset" || mode === "blackhole") TcpProxy.#destroy(pair);
+      else if (mode === "stall") TcpProxy.#stall(pair);
+      else TcpProxy.#flow(pair);
     }
   }
 
@@ -66,23 +76,29 @@ export class TcpProxy {
       client.resetAndDestroy();
       return;
     }
-    const upstream = net.connect(port, host);
-    upstream.on("error", () => {});
+    const upstream = this.#mode === "blackhole" ? null : net.connect(port, host);
+    upstream?.on("error", () => {});
     const pair: Pair = { client, upstream, flowing: false };
     this.#pairs.add(pair);
     const close = (): void => {
       this.#pairs.delete(pair);
-      client.destroy();
-      upstream.destroy();
+      TcpProxy.#destroy(pair);
     };
     client.on("close", close);
-    upstream.on("close", close);
-    if (this.#mode === "stall") TcpProxy.#stall(pair);
+    upstream?.on("close", close);
+    if (upstream === null)
+      client.resume(); // read and discard
+    else if (this.#mode === "stall") TcpProxy.#stall(pair);
     else TcpProxy.#flow(pair);
   }
 
+  static #destroy(pair: Pair): void {
+    pair.client.destroy();
+    pair.upstream?.destroy();
+  }
+
   static #stall(pair: Pair): void {
-    if (!pair.flowing) return;
+    if (pair.upstream === null || !pair.flowing) return;
     pair.flowing = false;
     pair.client.unpipe();
     pair.upstream.unpipe();
@@ -91,7 +107,7 @@ export class TcpProxy {
   }
 
   static #flow(pair: Pair): void {
-    if (pair.flowing) return;
+    if (pair.upstream === null || pair.flowing) return;
     pair.flowing = true;
     pair.client.pipe(pair.upstream);
     pair.upstream.pipe(pair.client);

@@ -9,6 +9,7 @@ import type { KubeClients } from "../../src/kube/client.js";
 import { createInformer } from "../../src/kube/informer.js";
 import { SERVICES } from "../../src/kube/listwatch.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
+import { grownResources, resourceCounts } from "../support/leaks.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
 import {
   clientsFor,
@@ -37,21 +38,6 @@ afterAll(async () => {
   await proxy.close();
   await sim.stop();
 });
-
-function resourceCounts(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
-  return counts;
-}
-
-function grown(before: Map<string, number>): string[] {
-  const out: string[] = [];
-  for (const [type, count] of resourceCounts()) {
-    const was = before.get(type) ?? 0;
-    if (count > was) out.push(`${type} ${was} → ${count}`);
-  }
-  return out;
-}
 
 /**
  * One informer lifetime; `phase` decides what it is doing when it is stopped. It runs under the
@@ -99,8 +85,8 @@ describe("Informer start/stop cycles", () => {
     proxy.setMode("pass");
 
     await eventually(
-      () => grown(before).length === 0,
-      () => `resources to settle: ${grown(before).join(", ")}`,
+      () => grownResources(before).length === 0,
+      () => `resources to settle: ${grownResources(before).join(", ")}`,
     );
     expect(getEventListeners(leader.signal, "abort")).toHaveLength(0);
     expect(proxy.connections).toBe(0);

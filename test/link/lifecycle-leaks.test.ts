@@ -21,6 +21,7 @@ import {
 } from "../scenarios/harness/kube.js";
 import { simProvider } from "../scenarios/harness/sim-provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
+import { grownResources, resourceCounts } from "../support/leaks.js";
 import { captureLog, controllerOptions, linkNames } from "./support.js";
 
 let pair: ClusterPair;
@@ -45,21 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pair.cleanup();
 });
-
-function resourceCounts(): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
-  return counts;
-}
-
-function grown(before: Map<string, number>): string[] {
-  const out: string[] = [];
-  for (const [type, count] of resourceCounts()) {
-    const was = before.get(type) ?? 0;
-    if (count > was) out.push(`${type} ${was} → ${count}`);
-  }
-  return out;
-}
 
 function openWatches(): number {
   // Dropping every open watch is how the sim counts them; an idle system has none to drop.
@@ -115,8 +101,8 @@ describe("link connection lifecycle", () => {
     expect(controller.remote.serviceKeys().sort()).toEqual(["app/a", "app/b", "app/c"]);
     // While running, 25 more rotations leave one connection's worth of resources, not 25.
     await eventually(
-      () => grown(steady).length === 0,
-      () => `no growth from rotation 5 to 30: ${grown(steady).join(", ")}`,
+      () => grownResources(steady).length === 0,
+      () => `no growth from rotation 5 to 30: ${grownResources(steady).join(", ")}`,
     );
     term.abort();
     await running;
@@ -137,8 +123,8 @@ describe("link connection lifecycle", () => {
     }
 
     await eventually(
-      () => grown(baseline).length === 0,
-      () => `resources to settle: ${grown(baseline).join(", ")}`,
+      () => grownResources(baseline).length === 0,
+      () => `resources to settle: ${grownResources(baseline).join(", ")}`,
     );
     expect(openWatches()).toBe(0);
   });

@@ -5,13 +5,14 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunConfig } from "../../src/config.js";
-import { ConditionType, Reason } from "../../src/link/conditions.js";
+import { Reason } from "../../src/link/conditions.js";
 import { runDaemon } from "../../src/main.js";
 import type { ClusterPair } from "../scenarios/harness/index.js";
 import {
   applyLink,
   applyLinkCrd,
   awaitCondition,
+  CONNECTED,
   ensureNamespace,
   putCredentialsSecret,
 } from "../scenarios/harness/kube.js";
@@ -67,11 +68,7 @@ describe("svcmirror run with a Link", () => {
     await eventually(() => lines.some((l) => l.msg === "admin server listening"), "the admin server");
     const admin = `http://127.0.0.1:${lines.find((l) => l.msg === "admin server listening")?.port}`;
 
-    await awaitCondition(pair.local, "svcmirror-system", "east", {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, "svcmirror-system", "east", CONNECTED);
     let status: Record<string, unknown> = {};
     await eventually(
       async () => {

@@ -6,7 +6,6 @@
 import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coreEventSink, EventRecorder } from "../../src/kube/events.js";
-import { ConditionType, Reason } from "../../src/link/conditions.js";
 import { LinkController } from "../../src/link/controller.js";
 import { realClock } from "../../src/runtime/clock.js";
 import type { ClusterPair } from "../scenarios/harness/index.js";
@@ -14,6 +13,7 @@ import {
   applyLink,
   applyLinkCrd,
   awaitCondition,
+  CONNECTED,
   createRemoteEndpointSlice,
   createRemoteService,
   ensureNamespace,
@@ -111,11 +111,7 @@ describe("link connection lifecycle", () => {
     for (let i = 0; i < 10; i++) {
       const lead = new AbortController();
       const next = newController(lead.signal);
-      await awaitCondition(pair.local, names.namespace, names.link, {
-        type: ConditionType.RemoteReachable,
-        status: "True",
-        reason: Reason.Connected,
-      });
+      await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
       await eventually(() => next.controller.remote.state().synced, "the term's connection to sync");
       lead.abort();
       await next.running;

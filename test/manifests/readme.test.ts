@@ -12,11 +12,10 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { ConditionType, Reason } from "../../src/link/conditions.js";
 import { KUBECONFIG_KEY, readCredentials } from "../../src/link/credentials.js";
 import { runDaemon } from "../../src/main.js";
 import type { ClusterPair } from "../scenarios/harness/index.js";
-import { applyLinkCrd, awaitCondition, ensureNamespace } from "../scenarios/harness/kube.js";
+import { applyLinkCrd, awaitCondition, CONNECTED, ensureNamespace } from "../scenarios/harness/kube.js";
 import { SIM_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
 import { loadDeployment, runConfigInPod } from "./support/deployment.js";
 import { DAEMON_NAMESPACE, manifestFiles } from "./support/manifests.js";
@@ -195,11 +194,7 @@ describe.skipIf(!available("kubectl", ["version", "--client"]) || !available("ba
         },
       );
       try {
-        await awaitCondition(pair.local, DAEMON_NAMESPACE, "example", {
-          type: ConditionType.RemoteReachable,
-          status: "True",
-          reason: Reason.Connected,
-        });
+        await awaitCondition(pair.local, DAEMON_NAMESPACE, "example", CONNECTED);
       } finally {
         stop.abort();
       }

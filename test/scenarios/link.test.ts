@@ -11,6 +11,7 @@ import {
   applyLink,
   applyLinkCrd,
   awaitCondition,
+  CONNECTED,
   createRemoteEndpointSlice,
   createRemoteService,
   deleteNamespace,
@@ -23,7 +24,6 @@ import { eventually, uniqueName } from "./harness/wait.js";
 
 const resolved = await resolveProvider();
 if (resolved.skipReason !== undefined) console.warn(`link scenarios skipped (${resolved.label})`);
-const CONNECTED = { type: ConditionType.RemoteReachable, status: "True", reason: Reason.Connected };
 
 describe.skipIf(resolved.skipReason !== undefined)(`link scenarios (${resolved.label})`, () => {
   let pair: ClusterPair;

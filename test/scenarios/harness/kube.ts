@@ -12,6 +12,7 @@ import {
 } from "@kubernetes/client-node";
 import { parse } from "yaml";
 import { classifyKubeError } from "../../../src/kube/errors.js";
+import { ConditionType, Reason } from "../../../src/link/conditions.js";
 import { CREDENTIALS_SECRET_TYPE, KUBECONFIG_KEY } from "../../../src/link/credentials.js";
 import type { LinkCondition, LinkStatus } from "../../../src/link/schema.js";
 import { serverSideApply } from "./apply.js";
@@ -148,6 +149,9 @@ export async function deleteLink(cluster: ClusterHandle, namespace: string, name
 export function conditionOf(link: LinkRead | undefined, type: string): LinkCondition | undefined {
   return link?.status?.conditions?.find((c) => c.type === type);
 }
+
+/** The condition of a Link whose remote connection is up. */
+export const CONNECTED = { type: ConditionType.RemoteReachable, status: "True", reason: Reason.Connected };
 
 /** Waits until the Link's condition `type` has `status` and `reason`; returns it. */
 export async function awaitCondition(

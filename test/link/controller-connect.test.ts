@@ -6,26 +6,23 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConditionType, Reason } from "../../src/link/conditions.js";
 import type { ClusterPair } from "../scenarios/harness/index.js";
 import {
-  applyLink,
-  applyLinkCrd,
   awaitCondition,
+  CONNECTED,
   conditionOf,
   createRemoteEndpointSlice,
   createRemoteService,
   ensureNamespace,
-  putCredentialsSecret,
   readLink,
 } from "../scenarios/harness/kube.js";
-import { simProvider } from "../scenarios/harness/sim-provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
-import { linkNames, type RunningController, startController } from "./support.js";
+import { LinkRig } from "./controller-rig.js";
 
+let rig: LinkRig;
 let pair: ClusterPair;
-const running: RunningController[] = [];
 
 beforeAll(async () => {
-  pair = await simProvider.start();
-  await applyLinkCrd(pair.local);
+  rig = await LinkRig.start();
+  pair = rig.pair;
   await ensureNamespace(pair.remote, "shop");
   await createRemoteService(pair.remote, "shop", "cart", { "svcmirror.io/exported": "true" });
   await createRemoteService(pair.remote, "shop", "pods", { "svcmirror.io/exported": "remote-discovery" });
@@ -35,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const r of running.splice(0)) await r.stop();
+  await rig.stopControllers();
 });
 
 afterAll(async () => {
@@ -44,25 +41,11 @@ afterAll(async () => {
 
 describe("LinkController connecting to the remote sim", () => {
   it("connects, fills the remote view per mode and reports the conditions", async () => {
-    const names = linkNames();
-    await ensureNamespace(pair.local, names.namespace);
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    await applyLink(pair.local, names.namespace, names.link, {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-      gatewayAddress: "192.0.2.10",
-      gatewayPort: 4143,
-    });
+    const { names, r } = await rig.startLink({ spec: { gatewayAddress: "192.0.2.10", gatewayPort: 4143 } });
     const keys: string[] = [];
-    const r = startController(pair.local, names);
-    running.push(r);
     r.controller.remote.onKey((key) => keys.push(key));
 
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     const link = await readLink(pair.local, names.namespace, names.link);
     expect(conditionOf(link, ConditionType.Ready)).toMatchObject({
       status: "Unknown",
@@ -92,15 +75,7 @@ describe("LinkController connecting to the remote sim", () => {
   });
 
   it("emits the key of a selected Service when its EndpointSlices change, and not for others", async () => {
-    const names = linkNames();
-    await ensureNamespace(pair.local, names.namespace);
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    await applyLink(pair.local, names.namespace, names.link, {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-    });
-    const r = startController(pair.local, names);
-    running.push(r);
+    const { r } = await rig.startLink();
     await eventually(() => r.controller.remote.state().synced, "the remote view to sync");
     const keys: string[] = [];
     r.controller.remote.onKey((key) => keys.push(key));
@@ -117,15 +92,7 @@ describe("LinkController connecting to the remote sim", () => {
     expect(r.controller.remote.endpointSlices("later/hidden")).toHaveLength(1);
   });
   it("counts owned mirror Services (by label) in status.mirroredServices", async () => {
-    const names = linkNames();
-    await ensureNamespace(pair.local, names.namespace);
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    await applyLink(pair.local, names.namespace, names.link, {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-    });
-    const r = startController(pair.local, names);
-    running.push(r);
+    const { names, r } = await rig.startLink();
     await ensureNamespace(pair.local, "shop");
     const owned = { "svcmirror.io/link": names.link };
     const mirror = { ...owned, "svcmirror.io/mirrored-service": "true", "svcmirror.io/cluster-name": "east" };

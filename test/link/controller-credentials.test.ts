@@ -7,12 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConditionType, Reason } from "../../src/link/conditions.js";
 import type { ClusterPair } from "../scenarios/harness/index.js";
 import {
-  applyLink,
-  applyLinkCrd,
   awaitCondition,
+  CONNECTED,
   conditionOf,
   deleteSecret,
-  ensureNamespace,
   putCredentialsSecret,
   readLink,
 } from "../scenarios/harness/kube.js";
@@ -23,20 +21,20 @@ import {
   withToken,
   withTokenFile,
 } from "../scenarios/harness/kubeconfig-variants.js";
-import { SIM_TOKEN, SIM_USER_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
+import { SIM_TOKEN, SIM_USER_TOKEN } from "../scenarios/harness/sim-provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
-import { type ControllerSetup, linkNames, type RunningController, startController } from "./support.js";
+import { LinkRig, type StartedLink } from "./controller-rig.js";
 
 const BAD_TOKEN = "not-a-valid-token-4711";
 
+let rig: LinkRig;
 let pair: ClusterPair;
 let closedPortUrl: string;
-const running: RunningController[] = [];
 const logs: string[] = [];
 
 beforeAll(async () => {
-  pair = await simProvider.start();
-  await applyLinkCrd(pair.local);
+  rig = await LinkRig.start();
+  pair = rig.pair;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -46,41 +44,14 @@ beforeAll(async () => {
 
 afterEach(async () => {
   pair.sims?.remote.faults.clear();
-  for (const r of running.splice(0)) {
-    await r.stop();
-    logs.push(...r.log.lines);
-  }
+  for (const r of await rig.stopControllers()) logs.push(...r.log.lines);
 });
 
 afterAll(async () => {
   await pair.cleanup();
 });
 
-interface Started {
-  names: ReturnType<typeof linkNames>;
-  r: RunningController;
-}
-
-/** A namespace with the Link (and, unless `secret` is null, its Secret), and a controller on it. */
-async function start(
-  secret: { kubeconfig: string; type?: string; key?: string } | null,
-  setup: Partial<ControllerSetup> = {},
-): Promise<Started> {
-  const names = linkNames();
-  await ensureNamespace(pair.local, names.namespace);
-  if (secret !== null) {
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, secret.kubeconfig, secret);
-  }
-  await applyLink(pair.local, names.namespace, names.link, {
-    targetClusterName: "east",
-    clusterCredentialsSecret: names.secret,
-  });
-  const r = startController(pair.local, { ...names, ...setup });
-  running.push(r);
-  return { names, r };
-}
-
-async function expectBlocked(started: Started, reason: string, messagePart: string): Promise<void> {
+async function expectBlocked(started: StartedLink, reason: string, messagePart: string): Promise<void> {
   const { names } = started;
   const ready = await awaitCondition(pair.local, names.namespace, names.link, {
     type: ConditionType.Ready,
@@ -103,27 +74,26 @@ async function expectBlocked(started: Started, reason: string, messagePart: stri
 
 describe("credentials failures", () => {
   it("SecretNotFound, then connects at once when the Secret is created", async () => {
-    const started = await start(null, { connectBackoff: { initialMs: 60_000, maxMs: 60_000 } });
+    const started = await rig.startLink({
+      secret: null,
+      connectBackoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
     await expectBlocked(started, Reason.SecretNotFound, started.names.secret);
     const { names } = started;
     await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
   });
 
   it.each([
     ["SecretTypeInvalid", { type: "Opaque" }, '"Opaque"'],
     ["SecretKeyMissing", { key: "config" }, '"kubeconfig"'],
   ])("%s", async (reason, shape, messagePart) => {
-    const started = await start({ kubeconfig: pair.remoteKubeconfigForSecret, ...shape });
+    const started = await rig.startLink({ secret: { kubeconfig: pair.remoteKubeconfigForSecret, ...shape } });
     await expectBlocked(started, reason, messagePart);
   });
 
   it("KubeconfigInvalid for text that is not a kubeconfig", async () => {
-    const started = await start({ kubeconfig: "clusters: [unclosed\n  token: x" });
+    const started = await rig.startLink({ secret: { kubeconfig: "clusters: [unclosed\n  token: x" } });
     await expectBlocked(started, Reason.KubeconfigInvalid, "not valid YAML");
   });
 
@@ -132,48 +102,44 @@ describe("credentials failures", () => {
     ["token-file", withTokenFile],
     ["insecure-skip-tls-verify", withInsecureSkipVerify],
   ])("KubeconfigForbiddenField for %s", async (field, make) => {
-    const started = await start({ kubeconfig: make(pair.remoteKubeconfigForSecret) });
+    const started = await rig.startLink({ secret: { kubeconfig: make(pair.remoteKubeconfigForSecret) } });
     await expectBlocked(started, Reason.KubeconfigForbiddenField, field);
   });
 
   it("accepts insecure-skip-tls-verify when started with allowInsecureRemote", async () => {
-    const started = await start(
-      { kubeconfig: withInsecureSkipVerify(pair.remoteKubeconfigForSecret) },
-      { allowInsecureRemote: true },
-    );
-    await awaitCondition(pair.local, started.names.namespace, started.names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
+    const started = await rig.startLink({
+      secret: { kubeconfig: withInsecureSkipVerify(pair.remoteKubeconfigForSecret) },
+      allowInsecureRemote: true,
     });
+    await awaitCondition(pair.local, started.names.namespace, started.names.link, CONNECTED);
     expect(started.r.log.lines.some((l) => l.includes("certificate is not verified"))).toBe(true);
   });
 });
 
 describe("remote failures", () => {
   it("RemoteUnreachable for a server that refuses connections", async () => {
-    const started = await start({ kubeconfig: withServer(pair.remoteKubeconfigForSecret, closedPortUrl) });
+    const started = await rig.startLink({
+      secret: { kubeconfig: withServer(pair.remoteKubeconfigForSecret, closedPortUrl) },
+    });
     await expectBlocked(started, Reason.RemoteUnreachable, "cannot reach");
   });
 
   it("RemoteUnauthorized (401) for a bad token; a Secret update retries at once", async () => {
-    const started = await start(
-      { kubeconfig: withToken(pair.remoteKubeconfigForSecret, BAD_TOKEN) },
-      { connectBackoff: { initialMs: 60_000, maxMs: 60_000 } },
-    );
+    const started = await rig.startLink({
+      secret: { kubeconfig: withToken(pair.remoteKubeconfigForSecret, BAD_TOKEN) },
+      connectBackoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
     await expectBlocked(started, Reason.RemoteUnauthorized, "401");
     const { names } = started;
     await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     expect(started.r.controller.stats().connectionsStarted).toBe(2);
   });
 
   it("RemoteForbidden (403) for a user without RBAC permissions", async () => {
-    const started = await start({ kubeconfig: withToken(pair.remoteKubeconfigForSecret, SIM_USER_TOKEN) });
+    const started = await rig.startLink({
+      secret: { kubeconfig: withToken(pair.remoteKubeconfigForSecret, SIM_USER_TOKEN) },
+    });
     await expectBlocked(started, Reason.RemoteForbidden, "realkube-user");
   });
 
@@ -181,18 +147,14 @@ describe("remote failures", () => {
     const faults = pair.sims?.remote.faults;
     if (faults === undefined) throw new Error("the sim provider exposes faults");
     faults.fail({ resource: "endpointslices", verbs: ["list"] }, { code: 403 }, { times: 3 });
-    const started = await start({ kubeconfig: pair.remoteKubeconfigForSecret });
+    const started = await rig.startLink();
     await expectBlocked(started, Reason.RemoteForbidden, "endpointslices");
-    await awaitCondition(pair.local, started.names.namespace, started.names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, started.names.namespace, started.names.link, CONNECTED);
     expect(started.r.controller.stats().connectionsStarted).toBe(1);
   });
 
   it("a deleted Secret stops the connection and keeps the remote view", async () => {
-    const started = await start({ kubeconfig: pair.remoteKubeconfigForSecret });
+    const started = await rig.startLink();
     const { names, r } = started;
     await eventually(() => r.controller.remote.state().synced, "the remote view to sync");
     await deleteSecret(pair.local, names.namespace, names.secret);

@@ -10,8 +10,8 @@ import { clusterFromKubeconfig } from "../scenarios/harness/clusters.js";
 import type { ClusterHandle, ClusterPair } from "../scenarios/harness/index.js";
 import {
   applyLink,
-  applyLinkCrd,
   awaitCondition,
+  CONNECTED,
   createRemoteEndpointSlice,
   createRemoteService,
   deleteLink,
@@ -20,24 +20,25 @@ import {
   putCredentialsSecret,
 } from "../scenarios/harness/kube.js";
 import { variant } from "../scenarios/harness/kubeconfig-variants.js";
-import { SIM_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
+import { SIM_TOKEN } from "../scenarios/harness/sim-provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
-import { linkNames, type RunningController, startController } from "./support.js";
+import { LinkRig, linkSpec, type StartedLink } from "./controller-rig.js";
+import type { RunningController } from "./support.js";
 
 const EXPORTED = { "svcmirror.io/exported": "remote-discovery" };
 
+let rig: LinkRig;
 let pair: ClusterPair;
 let other: Sim;
 let otherCluster: ClusterHandle;
-const running: RunningController[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  pair = await simProvider.start();
+  rig = await LinkRig.start();
+  pair = rig.pair;
   other = await startSim({ tls: true, token: SIM_TOKEN });
   otherCluster = clusterFromKubeconfig("other", other.kubeconfig);
-  await applyLinkCrd(pair.local);
   for (const cluster of [pair.remote, otherCluster]) await ensureNamespace(cluster, "app");
   await createRemoteService(pair.remote, "app", "a", EXPORTED);
   await createRemoteService(pair.remote, "app", "b", EXPORTED);
@@ -49,7 +50,7 @@ beforeAll(async () => {
 afterEach(async () => {
   pair.sims?.remote.faults.clear();
   other.faults.clear();
-  for (const r of running.splice(0)) await r.stop();
+  await rig.stopControllers();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -58,18 +59,9 @@ afterAll(async () => {
   await pair.cleanup();
 });
 
-async function started(
-  kubeconfig: string,
-): Promise<{ names: ReturnType<typeof linkNames>; r: RunningController }> {
-  const names = linkNames();
-  await ensureNamespace(pair.local, names.namespace);
-  await putCredentialsSecret(pair.local, names.namespace, names.secret, kubeconfig);
-  await applyLink(pair.local, names.namespace, names.link, {
-    targetClusterName: "east",
-    clusterCredentialsSecret: names.secret,
-  });
-  const r = startController(pair.local, names);
-  running.push(r);
+/** A controller on a Link whose Secret holds `kubeconfig`, once its remote view has synced. */
+async function started(kubeconfig: string): Promise<StartedLink> {
+  const { names, r } = await rig.startLink({ secret: { kubeconfig } });
   await eventually(() => r.controller.remote.state().synced, "the remote view to sync");
   return { names, r };
 }
@@ -102,11 +94,7 @@ describe("Secret rotation", () => {
       () => r.controller.status().secret?.resourceVersion === labelled.metadata?.resourceVersion,
       "the labelled Secret to be seen",
     );
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     expect(r.controller.stats().connectionsStarted).toBe(2);
   });
 
@@ -126,11 +114,7 @@ describe("Secret rotation", () => {
     expect(keys).toEqual([]);
 
     refused.clear();
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     expect(keysOf(r)).toEqual(["app/b", "app/z"]);
     expect(r.controller.remote.state().frozen).toBe(false);
     // a left, z arrived, and b is another object (another uid) with no slices: all three differ.
@@ -167,11 +151,7 @@ describe("partition", () => {
     expect(keys).toEqual([]);
 
     proxy.setMode("pass");
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     await eventually(
       () => keysOf(r).includes("part/p4") && !keysOf(r).includes("part/p1"),
       () => `the view to converge, have ${keysOf(r).join(",")}`,
@@ -195,15 +175,8 @@ describe("Link lifecycle", () => {
     expect(r.controller.remote.state()).toMatchObject({ frozen: true, synced: true });
     expect(keysOf(r)).toEqual(before);
 
-    await applyLink(pair.local, names.namespace, names.link, {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-    });
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await applyLink(pair.local, names.namespace, names.link, linkSpec(names));
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     expect(r.controller.stats()).toEqual({ specLoads: 2, connectionsStarted: 2 });
   });
 });

@@ -9,29 +9,20 @@ import type { LinkObserver } from "../../src/link/metrics.js";
 import type { LinkProblem } from "../../src/link/schema.js";
 import type { StatusWriteOutcome } from "../../src/link/status-writer.js";
 import type { ClusterPair } from "../scenarios/harness/index.js";
-import {
-  applyLink,
-  applyLinkCrd,
-  awaitCondition,
-  conditionOf,
-  ensureNamespace,
-  putCredentialsSecret,
-  readLink,
-} from "../scenarios/harness/kube.js";
-import { simProvider } from "../scenarios/harness/sim-provider.js";
+import { applyLink, awaitCondition, CONNECTED, conditionOf, readLink } from "../scenarios/harness/kube.js";
 import { eventually } from "../scenarios/harness/wait.js";
-import { linkNames, type RunningController, startController } from "./support.js";
+import { LinkRig, linkSpec } from "./controller-rig.js";
 
+let rig: LinkRig;
 let pair: ClusterPair;
-const running: RunningController[] = [];
 
 beforeAll(async () => {
-  pair = await simProvider.start();
-  await applyLinkCrd(pair.local);
+  rig = await LinkRig.start();
+  pair = rig.pair;
 });
 
 afterEach(async () => {
-  for (const r of running.splice(0)) await r.stop();
+  await rig.stopControllers();
 });
 
 afterAll(async () => {
@@ -65,17 +56,9 @@ function recordingObserver(): { observer: LinkObserver; written: number[]; outco
 
 describe("invalid Link", () => {
   it("reports InvalidSpec once per generation and connects once the spec is fixed", async () => {
-    const names = linkNames();
-    await ensureNamespace(pair.local, names.namespace);
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    const spec = {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-      gatewayAddress: "192.0.2.1",
-    };
-    await applyLink(pair.local, names.namespace, names.link, spec);
-    const r = startController(pair.local, names);
-    running.push(r);
+    const invalid = { gatewayAddress: "192.0.2.1" };
+    const { names, r } = await rig.startLink({ spec: invalid });
+    const spec = linkSpec(names, invalid);
 
     const ready = await awaitCondition(pair.local, names.namespace, names.link, {
       type: ConditionType.Ready,
@@ -117,11 +100,7 @@ describe("invalid Link", () => {
       { ...spec, gatewayPort: 4143 },
       { team: "blue" },
     );
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     const fixed = await readLink(pair.local, names.namespace, names.link);
     expect(fixed?.status).toMatchObject({ observedGeneration: 2, mode: "gateway+flat" });
     expect(conditionOf(fixed, ConditionType.Ready)?.observedGeneration).toBe(2);
@@ -129,44 +108,21 @@ describe("invalid Link", () => {
   });
 
   it("waits for a Link that does not exist yet", async () => {
-    const names = linkNames();
-    await ensureNamespace(pair.local, names.namespace);
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    const r = startController(pair.local, names);
-    running.push(r);
+    const { names, r } = await rig.startLink({ spec: null });
     await eventually(() => r.log.lines.some((l) => l.includes("Link not found")), "the not-found log line");
     expect(r.controller.status()).toMatchObject({ found: false });
-    await applyLink(pair.local, names.namespace, names.link, {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-    });
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await applyLink(pair.local, names.namespace, names.link, linkSpec(names));
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
   });
 });
 
 describe("status writes", () => {
   it("are batched to about one a second, bounded, and never restart anything", async () => {
-    const names = linkNames();
-    await ensureNamespace(pair.local, names.namespace);
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    await applyLink(pair.local, names.namespace, names.link, {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-    });
     const recorded = recordingObserver();
-    const r = startController(pair.local, { ...names, statusIntervalMs: 1_000, observer: recorded.observer });
-    running.push(r);
+    const { names, r } = await rig.startLink({ statusIntervalMs: 1_000, observer: recorded.observer });
     let linkEvents = 0;
     r.controller.local.link.onEvent(() => linkEvents++);
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
 
     const startedMs = Date.now();
     for (let i = 0; i < 120; i++) {
@@ -201,20 +157,8 @@ describe("status writes", () => {
   });
 
   it("puts back a status someone else overwrote, without restarting", async () => {
-    const names = linkNames();
-    await ensureNamespace(pair.local, names.namespace);
-    await putCredentialsSecret(pair.local, names.namespace, names.secret, pair.remoteKubeconfigForSecret);
-    await applyLink(pair.local, names.namespace, names.link, {
-      targetClusterName: "east",
-      clusterCredentialsSecret: names.secret,
-    });
-    const r = startController(pair.local, names);
-    running.push(r);
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    const { names, r } = await rig.startLink();
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     const current = await readLink(pair.local, names.namespace, names.link);
     await pair.local.clients.custom.replaceNamespacedCustomObjectStatus({
       group: "svcmirror.io",
@@ -224,11 +168,7 @@ describe("status writes", () => {
       name: names.link,
       body: { ...current, status: { mirroredServices: 7 } },
     });
-    await awaitCondition(pair.local, names.namespace, names.link, {
-      type: ConditionType.RemoteReachable,
-      status: "True",
-      reason: Reason.Connected,
-    });
+    await awaitCondition(pair.local, names.namespace, names.link, CONNECTED);
     expect((await readLink(pair.local, names.namespace, names.link))?.status?.mirroredServices).toBe(0);
     expect(r.controller.stats()).toEqual({ specLoads: 1, connectionsStarted: 1 });
   });

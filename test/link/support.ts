@@ -53,8 +53,14 @@ export interface ControllerSetup {
   readonly connectBackoff?: { initialMs: number; maxMs: number };
 }
 
-/** A fresh namespace and Link name for one test. */
-export function linkNames(): { namespace: string; link: string; secret: string } {
+export interface LinkNames {
+  readonly namespace: string;
+  readonly link: string;
+  readonly secret: string;
+}
+
+/** A fresh namespace, Link name and credentials Secret name for one test. */
+export function linkNames(): LinkNames {
   return { namespace: uniqueName("ns"), link: uniqueName("link"), secret: uniqueName("creds") };
 }
 

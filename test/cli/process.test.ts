@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CoreV1Api, DiscoveryV1Api, KubeConfig, VersionApi } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
-import { withDeadline } from "./helpers.js";
+import { withDeadline } from "../support/logs.js";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const START_DEADLINE_MS = 20_000;

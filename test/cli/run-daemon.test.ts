@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { Counter } from "prom-client";
 import { describe, expect, it } from "vitest";
 import type { RunConfig } from "../../src/config.js";
-import { type DaemonComponent, type DaemonContext, loadLocalKubeConfig, runDaemon } from "../../src/main.js";
-import { LogSink, withDeadline } from "./helpers.js";
+import { type DaemonComponent, type DaemonContext, loadLocalKubeConfig } from "../../src/main.js";
+import { startTestDaemon, testRunConfig } from "../support/daemon.js";
+import { withDeadline } from "../support/logs.js";
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config
@@ -30,35 +31,17 @@ function kubeconfigFile(text = KUBECONFIG): string {
   return path;
 }
 
+/** No leader election runs here: every test gives its own components (or none). */
 function config(overrides: Partial<RunConfig> = {}): RunConfig {
-  return {
-    link: "east",
-    namespace: "svcmirror-system",
-    kube: { kind: "file", path: kubeconfigFile() },
-    identity: "replica-a",
-    adminAddr: { host: "127.0.0.1", port: 0 },
-    election: { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000 },
-    kubeQps: 20,
-    kubeBurst: 30,
-    log: { format: "json", level: "info" },
-    allowInsecureRemote: false,
-    ...overrides,
-  };
+  return testRunConfig({ kube: { kind: "file", path: kubeconfigFile() }, ...overrides });
 }
 
 /** Starts the daemon and waits until it has started; returns its admin URL builder. */
 async function start(components: DaemonComponent[] = [], cfg = config()) {
-  const logs = new LogSink();
-  const stop = new AbortController();
-  const exit = runDaemon(cfg, {
-    stop: stop.signal,
-    version: "0.0.0-test",
-    components,
-    logDestination: logs.stream,
-  });
-  const listening = await logs.waitFor("admin server listening");
+  const { logs, stop, exit, adminUrl } = startTestDaemon(cfg, { version: "0.0.0-test", components });
+  const admin = await adminUrl();
   await logs.waitFor("svcmirror started");
-  const url = (path: string) => `http://127.0.0.1:${listening.port}${path}`;
+  const url = (path: string) => `${admin}${path}`;
   return { logs, stop, exit: withDeadline(exit, 10_000, "runDaemon to return"), url };
 }
 
@@ -164,18 +147,9 @@ describe("runDaemon", () => {
   });
 
   it("exits 1 with a logged reason when the kubeconfig cannot be loaded, and closes the admin server", async () => {
-    const logs = new LogSink();
     const cfg = config({ kube: { kind: "file", path: "/nonexistent/local.kubeconfig" } });
-    const code = await withDeadline(
-      runDaemon(cfg, {
-        stop: new AbortController().signal,
-        version: "0.0.0-test",
-        components: [],
-        logDestination: logs.stream,
-      }),
-      10_000,
-      "runDaemon to fail",
-    );
+    const { logs, exit } = startTestDaemon(cfg, { version: "0.0.0-test", components: [] });
+    const code = await withDeadline(exit, 10_000, "runDaemon to fail");
     expect(code).toBe(1);
     const listening = await logs.waitFor("admin server listening");
     expect(await logs.waitFor("svcmirror failed to start")).toMatchObject({
@@ -189,13 +163,11 @@ describe("runDaemon", () => {
   it("exits 1 when the admin address is taken", async () => {
     const first = await start();
     const port = (await first.logs.waitFor("admin server listening")).port as number;
-    const logs = new LogSink();
-    const code = await runDaemon(config({ adminAddr: { host: "127.0.0.1", port } }), {
-      stop: new AbortController().signal,
+    const { logs, exit } = startTestDaemon(config({ adminAddr: { host: "127.0.0.1", port } }), {
       version: "0.0.0-test",
       components: [],
-      logDestination: logs.stream,
     });
+    const code = await exit;
     expect(code).toBe(1);
     expect(await logs.waitFor("svcmirror failed to start")).toMatchObject({
       err: expect.objectContaining({

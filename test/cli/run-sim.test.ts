@@ -5,10 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CoordinationV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunConfig } from "../../src/config.js";
-import { runDaemon } from "../../src/main.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
-import { LogSink, withDeadline } from "./helpers.js";
+import { startTestDaemon, type TestDaemon, testRunConfig } from "../support/daemon.js";
+import { withDeadline } from "../support/logs.js";
 
 let sim: Sim;
 let kubeconfigPath: string;
@@ -29,31 +28,11 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-function config(identity: string): RunConfig {
-  return {
-    link: "east",
-    namespace: "svcmirror-system",
-    kube: { kind: "file", path: kubeconfigPath },
-    identity,
-    adminAddr: { host: "127.0.0.1", port: 0 },
-    election: { leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 250 },
-    kubeQps: 20,
-    kubeBurst: 30,
-    log: { format: "json", level: "info" },
-    allowInsecureRemote: false,
-  };
-}
-
-function startDaemon(identity: string) {
-  const logs = new LogSink();
-  const stop = new AbortController();
-  const exit = runDaemon(config(identity), {
-    stop: stop.signal,
+/** A replica of the default composition, reading the sim's kubeconfig from a file as the CLI does. */
+function startDaemon(identity: string): TestDaemon {
+  return startTestDaemon(testRunConfig({ kube: { kind: "file", path: kubeconfigPath }, identity }), {
     version: "0.0.0-test",
-    logDestination: logs.stream,
   });
-  const admin = logs.waitFor("admin server listening").then((line) => `http://127.0.0.1:${line.port}`);
-  return { logs, stop, exit, admin };
 }
 
 async function holder(): Promise<string | undefined> {
@@ -67,7 +46,7 @@ describe("svcmirror run on the sim", () => {
   it("leads through the Lease, shows it on /status and /metrics, and hands over on shutdown", async () => {
     const a = startDaemon("replica-a");
     await a.logs.waitFor("started leading");
-    const adminA = await a.admin;
+    const adminA = await a.adminUrl();
     expect(await (await fetch(`${adminA}/status`)).json()).toMatchObject({
       election: {
         lease: "svcmirror-system/svcmirror-east",
@@ -82,7 +61,7 @@ describe("svcmirror run on the sim", () => {
     expect(await holder()).toBe("replica-a");
 
     const b = startDaemon("replica-b");
-    const adminB = await b.admin;
+    const adminB = await b.adminUrl();
     await b.logs.waitFor("svcmirror started");
     expect((await fetch(`${adminB}/ready`)).status).toBe(200);
     expect(await (await fetch(`${adminB}/status`)).json()).toMatchObject({
@@ -115,7 +94,7 @@ describe("svcmirror run on the sim", () => {
       component: "leader-election",
       err: expect.objectContaining({ message: "lost leadership" }),
     });
-    await expect(fetch(`${await a.admin}/ping`)).rejects.toThrow();
+    await expect(fetch(`${await a.adminUrl()}/ping`)).rejects.toThrow();
     expect(await holder()).toBe("intruder");
   });
 });

@@ -4,14 +4,13 @@
 // security, grace period) are checked against what the daemon needs.
 
 import { readFileSync } from "node:fs";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUN_OPTIONS, type RunConfig } from "../../src/config.js";
 import { leaseNameForLink, resolveTimings } from "../../src/election/config.js";
-import { runDaemon } from "../../src/main.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
 import { clusterFromKubeconfig } from "../scenarios/harness/clusters.js";
 import { eventually } from "../scenarios/harness/wait.js";
+import { startTestDaemon, type TestDaemon } from "../support/daemon.js";
 import {
   type Container,
   DEPLOYMENT_FILE,
@@ -107,34 +106,20 @@ describe("copies of the Deployment for other Links", () => {
 describe("the admin server behind the probes", () => {
   let sim: Sim;
   let config: RunConfig;
-  const stop = new AbortController();
-  let exit: Promise<number>;
+  let daemon: TestDaemon;
   let adminUrl = "";
 
   beforeAll(async () => {
     sim = await startSim();
     config = { ...runConfigInPod(container, POD), adminAddr: { host: "127.0.0.1", port: 0 } };
-    const lines: Record<string, unknown>[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done): void {
-        for (const text of chunk.toString("utf8").split("\n")) if (text !== "") lines.push(JSON.parse(text));
-        done();
-      },
-    });
     const kubeConfig = clusterFromKubeconfig("local", sim.kubeconfig).kubeConfig;
-    exit = runDaemon(config, {
-      stop: stop.signal,
-      version: PACKAGE.version,
-      logDestination: destination,
-      loadKubeConfig: () => kubeConfig,
-    });
-    await eventually(() => lines.some((l) => l.msg === "admin server listening"), "the admin server");
-    adminUrl = `http://127.0.0.1:${lines.find((l) => l.msg === "admin server listening")?.port}`;
+    daemon = startTestDaemon(config, { version: PACKAGE.version, loadKubeConfig: () => kubeConfig });
+    adminUrl = await daemon.adminUrl();
   });
 
   afterAll(async () => {
-    stop.abort();
-    expect(await exit).toBe(0);
+    daemon.stop.abort();
+    expect(await daemon.exit).toBe(0);
     await sim.stop();
   });
 

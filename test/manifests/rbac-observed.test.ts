@@ -6,12 +6,10 @@
 // allowed by manifests/rbac.yaml (local) or manifests/remote-rbac.yaml (remote) and be one the API
 // call table lists; and the run must have touched every need in that table.
 
-import { Writable } from "node:stream";
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { ConditionType, Reason } from "../../src/link/conditions.js";
-import { runDaemon } from "../../src/main.js";
 import { type Sim, startSim } from "../../src/sim/index.js";
 import { clusterFromKubeconfig } from "../scenarios/harness/clusters.js";
 import {
@@ -24,6 +22,7 @@ import {
 } from "../scenarios/harness/kube.js";
 import type { ClusterHandle } from "../scenarios/harness/provider.js";
 import { eventually } from "../scenarios/harness/wait.js";
+import { startTestDaemon } from "../support/daemon.js";
 import { API_CALL_SITES, type ClusterSide, RBAC_SUBJECTS } from "./support/api-calls.js";
 import { loadDeployment, runConfigInPod } from "./support/deployment.js";
 import { DAEMON_NAMESPACE, findObject, loadManifest } from "./support/manifests.js";
@@ -116,8 +115,7 @@ describe("requests of a real run", () => {
     });
     const localKubeConfig = new KubeConfig();
     localKubeConfig.loadFromString(throughProxy(localSim, local));
-    const stop = new AbortController();
-    const exit = runDaemon(
+    const { stop, exit } = startTestDaemon(
       {
         ...podConfig,
         // Test-only changes: a free admin port, quick election timings, and plain HTTP to the proxy.
@@ -125,12 +123,7 @@ describe("requests of a real run", () => {
         election: { leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 250 },
         allowInsecureRemote: true,
       },
-      {
-        stop: stop.signal,
-        version: "0.0.0-test",
-        logDestination: new Writable({ write: (_chunk, _encoding, done): void => done() }),
-        loadKubeConfig: () => localKubeConfig,
-      },
+      { version: "0.0.0-test", loadKubeConfig: () => localKubeConfig },
     );
 
     const connected = { type: ConditionType.RemoteReachable, status: "True", reason: Reason.Connected };

@@ -8,15 +8,14 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { KUBECONFIG_KEY, readCredentials } from "../../src/link/credentials.js";
-import { runDaemon } from "../../src/main.js";
 import type { ClusterPair } from "../scenarios/harness/index.js";
 import { applyLinkCrd, awaitCondition, CONNECTED, ensureNamespace } from "../scenarios/harness/kube.js";
 import { SIM_TOKEN, simProvider } from "../scenarios/harness/sim-provider.js";
+import { startTestDaemon } from "../support/daemon.js";
 import { loadDeployment, runConfigInPod } from "./support/deployment.js";
 import { DAEMON_NAMESPACE, manifestFiles } from "./support/manifests.js";
 
@@ -179,19 +178,13 @@ describe.skipIf(!available("kubectl", ["version", "--client"]) || !available("ba
         name: "svcmirror-example-6c4f-r2d2x",
         namespace: DAEMON_NAMESPACE,
       });
-      const stop = new AbortController();
-      const exit = runDaemon(
+      const { stop, exit } = startTestDaemon(
         {
           ...config,
           adminAddr: { host: "127.0.0.1", port: 0 },
           election: { leaseDurationMs: 3000, renewDeadlineMs: 2000, retryPeriodMs: 250 },
         },
-        {
-          stop: stop.signal,
-          version: "0.0.0-test",
-          logDestination: new Writable({ write: (_chunk, _encoding, done): void => done() }),
-          loadKubeConfig: () => pair.local.kubeConfig,
-        },
+        { version: "0.0.0-test", loadKubeConfig: () => pair.local.kubeConfig },
       );
       try {
         await awaitCondition(pair.local, DAEMON_NAMESPACE, "example", CONNECTED);

@@ -1,4 +1,5 @@
-// Shared by the CLI tests: a log sink that resolves on the line a test waits for, and a deadline.
+// A log sink for a daemon run in a test: it parses the JSON log lines and resolves on the line a
+// test waits for; and a deadline for any promise.
 
 import { Writable } from "node:stream";
 

@@ -7,17 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../src/runtime/fakeclock.js";
 import { apiError, type Fault, MemoryLeaseBackend, networkError } from "./fakes.js";
 import { type Replica, startReplica, type TermInterval } from "./harness.js";
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seeded } from "./seeded.js";
 
 interface Write {
   replica: string;

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Leadership } from "../../src/election/term.js";
 import { signalOptions } from "../../src/kube/leases.js";
 import { realClock, type Timer } from "../../src/runtime/clock.js";
-import { startSim } from "../../src/sim/index.js";
+import type { Sim } from "../../src/sim/index.js";
+import { seeded } from "./seeded.js";
 import {
   type Interval,
   IntervalLog,
@@ -21,13 +22,12 @@ import {
   overlaps,
   SIM_TIMINGS,
   type SimElector,
+  startElectionSim,
   startSimElector,
 } from "./simcluster.js";
 
 const SEED = Number(process.env.SVCMIRROR_SAFETY_SEED ?? 20260101);
 const RUN_MS = 10_000;
-
-type Sim = Awaited<ReturnType<typeof startSim>>;
 
 interface Write {
   replica: string;
@@ -35,29 +35,14 @@ interface Write {
   sentMs: number;
 }
 
-/** Small seeded PRNG (mulberry32) so the sequence of actions is reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 let sim: Sim;
 let replicas: SimElector[];
 let timers: Timer[];
 
 beforeEach(async () => {
-  sim = await startSim({});
+  sim = await startElectionSim();
   replicas = [];
   timers = [];
-  await kubeConfigVia(sim.kubeconfig, null)
-    .makeApiClient(CoreV1Api)
-    .createNamespace({ body: { metadata: { name: NAMESPACE } } });
 });
 
 afterEach(async () => {

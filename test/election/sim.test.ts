@@ -3,34 +3,28 @@
 // retry 0.2 s); tests await leadership events and only wait fixed times where the point is that
 // nothing happens during them. SLACK_MS covers HTTP round trips and event-loop delays.
 
-import { CoreV1Api } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { realClock } from "../../src/runtime/clock.js";
-import { startSim } from "../../src/sim/index.js";
+import type { Sim } from "../../src/sim/index.js";
 import {
   IntervalLog,
-  kubeConfigVia,
   leaders,
-  NAMESPACE,
   overlaps,
   SIM_TIMINGS,
   type SimElector,
+  startElectionSim,
   startSimElector,
 } from "./simcluster.js";
 
 const { leaseDurationMs, renewDeadlineMs, retryPeriodMs } = SIM_TIMINGS;
 const SLACK_MS = 250;
 
-type Sim = Awaited<ReturnType<typeof startSim>>;
-
 let sim: Sim;
 let replicas: SimElector[];
 
 beforeEach(async () => {
-  sim = await startSim({});
+  sim = await startElectionSim();
   replicas = [];
-  const core = kubeConfigVia(sim.kubeconfig, null).makeApiClient(CoreV1Api);
-  await core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
 });
 
 afterEach(async () => {

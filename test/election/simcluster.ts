@@ -3,7 +3,7 @@
 // (this process's monotonic clock): start when onStartedLeading runs, end when the term's signal
 // aborts. kill() models a crash (connections reset, no release); stop() a graceful SIGTERM.
 
-import { CoordinationV1Api, KubeConfig } from "@kubernetes/client-node";
+import { CoordinationV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import pino, { type Logger } from "pino";
 import type { ElectionTimings } from "../../src/election/config.js";
 import { createElector, type LeaderElector } from "../../src/election/elector.js";
@@ -11,6 +11,7 @@ import type { LeaseStore } from "../../src/election/store.js";
 import type { Leadership } from "../../src/election/term.js";
 import { createKubeLeaseStore } from "../../src/kube/leases.js";
 import { realClock } from "../../src/runtime/clock.js";
+import { type Sim, startSim } from "../../src/sim/index.js";
 import { TcpProxy } from "../support/tcp-proxy.js";
 
 export const SIM_TIMINGS: ElectionTimings = {
@@ -112,6 +113,15 @@ export function kubeConfigVia(kubeconfig: string, proxy: TcpProxy | null): KubeC
     currentContext: kc.currentContext,
   });
   return kc;
+}
+
+/** A sim over plain HTTP with the Lease's namespace created. */
+export async function startElectionSim(): Promise<Sim> {
+  const sim = await startSim({});
+  await kubeConfigVia(sim.kubeconfig, null)
+    .makeApiClient(CoreV1Api)
+    .createNamespace({ body: { metadata: { name: NAMESPACE } } });
+  return sim;
 }
 
 /** Wraps a store so that it fails every call once `dead()` is true, like a crashed process. */

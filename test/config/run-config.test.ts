@@ -8,6 +8,7 @@ import {
   type RunFlags,
   SERVICE_ACCOUNT_NAMESPACE_FILE,
 } from "../../src/config.js";
+import { problemsOf } from "./problems.js";
 
 const IN_CLUSTER = { KUBERNETES_SERVICE_HOST: "10.96.0.1", KUBERNETES_SERVICE_PORT: "443" };
 
@@ -25,16 +26,6 @@ function parse(
   files: Record<string, string> = {},
 ): RunConfig {
   return parseRunConfig({ link: "east", ...flags }, sources(env, files));
-}
-
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error("expected a ConfigError");
 }
 
 describe("parseRunConfig defaults", () => {

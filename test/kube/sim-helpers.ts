@@ -6,6 +6,7 @@ import pino from "pino";
 import type { KubeObjectLike } from "../../src/kube/cache.js";
 import { createKubeClients, type KubeClients } from "../../src/kube/client.js";
 import type { InformerOptions } from "../../src/kube/informer.js";
+import * as wait from "../scenarios/harness/wait.js";
 
 export const TOKEN = "kube-test-token";
 export const silentLog = pino({ level: "silent" });
@@ -60,21 +61,13 @@ export async function deleteService(clients: KubeClients, namespace: string, nam
   await clients.core.deleteNamespacedService({ namespace, name });
 }
 
-/** Resolves once `condition()` holds, checking every few milliseconds; rejects after `timeoutMs`. */
-export async function eventually(
+/** The scenarios' `eventually`, with the shorter deadline these single-sim tests keep to (5 s). */
+export function eventually(
   condition: () => boolean,
   what: string | (() => string),
   timeoutMs = 5_000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs}ms waiting for ${typeof what === "string" ? what : what()}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return wait.eventually(condition, what, timeoutMs);
 }
 
 export function names(objects: readonly KubeObjectLike[]): string[] {

@@ -7,6 +7,7 @@ import { type Clock, realClock } from "../runtime/clock.js";
 import { builtinKinds, DEFAULT_SERVICE_CIDR, kubernetesServiceIP } from "./resources/index.js";
 import { createApp } from "./server/app.js";
 import type { AuthOptions } from "./server/auth.js";
+import { BookmarkDispatcher } from "./server/bookmarks.js";
 import { bootstrap } from "./server/bootstrap.js";
 import type { SimDeps } from "./server/context.js";
 import { CrdController } from "./server/crds.js";
@@ -49,6 +50,11 @@ export interface SimOptions {
   readonly namespaceController?: boolean;
   /** Time source for watch timeouts, bookmarks, waits and timestamps; default the process clock. */
   readonly clock?: Clock;
+  /**
+   * Randomness of the timeout of watches without timeoutSeconds (1800–3600 s) and of where in each
+   * second the bookmark tick falls; default Math.random.
+   */
+  readonly random?: () => number;
   /** Delay before a new CRD is Established and served; default 50 ms. */
   readonly crdEstablishDelayMs?: number;
   /** How long a list waits for a resourceVersion from the future before its 504; default 3000 ms. */
@@ -106,12 +112,15 @@ function createDeps(opts: SimOptions, clock: Clock, connections: { destroy(): vo
       return storage.revision;
     },
   });
+  const random = opts.random ?? Math.random;
   return {
     storage,
     registry,
     clock,
     faults,
     watches,
+    bookmarks: new BookmarkDispatcher({ clock, random }),
+    random,
     encoder: new ObjectEncoder(),
     futureResourceVersionWaitMs: opts.futureResourceVersionWaitMs ?? DEFAULT_FUTURE_RV_WAIT_MS,
   };
@@ -154,7 +163,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
     : undefined;
   let frame: HttpFrame | undefined;
   const deps = createDeps(opts, clock, { destroy: () => frame?.destroyConnections() });
-  const { storage, registry, faults, watches } = deps;
+  const { storage, registry, faults, watches, bookmarks } = deps;
   let serverAddress = "";
   const handler = createApp({
     deps,
@@ -197,6 +206,7 @@ export async function startSim(opts: SimOptions = {}): Promise<Sim> {
       crds.stop();
       namespaces?.stop();
       watches.closeAll();
+      bookmarks.stop();
       await httpFrame.close();
     },
   };

@@ -45,7 +45,16 @@ class RecordedWallClock implements Clock {
   enterCase(caseNumber: number): void {
     if (RECORDED_SECOND_BOUNDARIES.has(caseNumber)) this.wallMs += 1000;
   }
+
+  /** Waits (in real time) until the monotonic clock is `offsetMs` into a second. */
+  async intoSecond(offsetMs: number): Promise<void> {
+    const waitMs = (offsetMs - (this.now() % 1000) + 1000) % 1000;
+    await new Promise((r) => setTimeout(r, waitMs));
+  }
 }
+
+/** The sim ticks bookmarks half-way through each second of its clock (see src/sim/server/bookmarks.ts). */
+const BOOKMARK_TICK_PHASE = 0.5;
 
 export async function startRecordedLikeSim(): Promise<Conformance> {
   const clock = new RecordedWallClock();
@@ -54,6 +63,7 @@ export async function startRecordedLikeSim(): Promise<Conformance> {
     userToken: USER_TOKEN,
     namespaceController: false,
     clock,
+    random: () => BOOKMARK_TICK_PHASE,
   });
   const replayer = new Replayer({
     url: sim.url,
@@ -61,6 +71,7 @@ export async function startRecordedLikeSim(): Promise<Conformance> {
     userToken: USER_TOKEN,
     compactStorage: () => sim.storage.compact(),
     enterCase: (n) => clock.enterCase(n),
+    intoSecond: (offsetMs) => clock.intoSecond(offsetMs),
   });
   return { sim, replayer, facts: { port: Number(new URL(sim.url).port) } };
 }

@@ -32,6 +32,8 @@ export interface ReplayTarget {
   compactStorage(): void;
   /** Moves the sim's wall clock on as the recorder's had moved by the time of this case. */
   enterCase(caseNumber: number): void;
+  /** Resolves when the sim's clock is `offsetMs` into a second (its bookmark ticks fall at 500 ms). */
+  intoSecond(offsetMs: number): Promise<void>;
 }
 
 const RV_TOKEN = /<rv([+-]\d+)?>/g;
@@ -410,9 +412,25 @@ export class Replayer {
     for (const a of c.actions ?? []) await this.action(a);
   }
 
+  /**
+   * Opens a bookmark watch where in the second the recorded one was opened, as far as its stream
+   * tells: a first BOOKMARK before the instant 2 s before the deadline means the server's tick fell
+   * in that second ahead of it (and a second BOOKMARK followed), so the sim's half-second tick must
+   * too; otherwise the tick must come after it. Each window leaves ~400 ms for the request to reach
+   * the sim on a busy test machine.
+   */
+  private async atRecordedBookmarkPhase(c: FixtureCase, timeoutSeconds: number): Promise<void> {
+    const first = (c.stream ?? []).findIndex((e) => e.type === "BOOKMARK");
+    const atS = c.streamEventTimes?.[first];
+    if (first < 0 || atS === undefined) return;
+    await this.target.intoSecond(atS < timeoutSeconds - 2 ? 600 : 50);
+  }
+
   private async runWatch(c: FixtureCase, expected: FixtureCase): Promise<Outcome> {
     const rv = this.bindings(c);
     const { path } = await this.buildRequest(c, rv);
+    const timeoutSeconds = Number(/timeoutSeconds=(\d+)/.exec(path)?.[1] ?? "0");
+    await this.atRecordedBookmarkPhase(c, timeoutSeconds);
     const started = Date.now();
     const stream = await openStream({
       method: "GET",
@@ -428,7 +446,6 @@ export class Replayer {
       if (status !== a.status)
         actionProblems.push(`actions[${i}] ${a.request}: expected ${a.status}, got ${status}`);
     }
-    const timeoutSeconds = Number(/timeoutSeconds=(\d+)/.exec(path)?.[1] ?? "0");
     const safetyMs = (timeoutSeconds + 3) * 1000;
     const ended = await Promise.race([
       stream.ended,

@@ -112,15 +112,6 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, KnownDifference>> = {
         if (ports[0]) ports[0].targetPort = sim.port;
       }),
   },
-  "252-watch-custom-resources": {
-    why: "the real watch cache checks bookmarks on a 1 s tick, so a second BOOKMARK can follow the one due 2 s before the timeout (the README notes some runs showed it); the sim sends exactly one",
-    adjust: (c) => ({
-      ...c,
-      stream: (c.stream ?? []).filter(
-        (e, i, all) => !(e.type === "BOOKMARK" && all[i - 1]?.type === "BOOKMARK"),
-      ),
-    }),
-  },
   "265-watch-services-too-old-after-compaction": {
     why: "the recorded server had evicted Service events by then (its oldest servable start moved 26 revisions past 253's); kube 1.28's watch cache, which the sim follows, evicts only from a full cache of at least 100 events whose oldest is older than 75 s, and the recorded cases write 41 Service events before 265, so the evictions came from writes the recording does not hold; the sim's window still starts where it did in 253",
     adjust: (c) => {

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../../runtime/clock.js";
 import type { Storage } from "../storage/index.js";
 import type { User } from "./auth.js";
+import type { BookmarkDispatcher } from "./bookmarks.js";
 import type { ObjectEncoder } from "./encoder.js";
 import type { Faults } from "./faults.js";
 import type { Representation } from "./negotiation.js";
@@ -18,7 +19,10 @@ export interface SimDeps {
   readonly clock: Clock;
   readonly faults: Faults;
   readonly watches: WatchRegistry;
+  readonly bookmarks: BookmarkDispatcher;
   readonly encoder: ObjectEncoder;
+  /** Randomness of watch timeouts and bookmark ticks (Math.random unless a test fixes it). */
+  readonly random: () => number;
   /** How long a list waits for a resourceVersion from the future before answering 504. */
   readonly futureResourceVersionWaitMs: number;
 }

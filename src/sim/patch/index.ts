@@ -10,4 +10,4 @@ export { objectMetaSchema, zeroObject } from "./shape.js";
 export { applyStrategicMergePatch } from "./strategic.js";
 export { recordUpdate } from "./update.js";
 export { defaultFieldManager } from "./useragent.js";
-export { parseApplyBody } from "./yaml11.js";
+export { parseApplyBody, strictDecodingErrors } from "./yaml11.js";

@@ -1,10 +1,12 @@
 // Apply bodies are decoded as kube-apiserver does (sigs.k8s.io/yaml over go-yaml v2): YAML 1.1
 // scalars, so unquoted y/n/yes/no/on/off are booleans and 0777 is octal, but timestamps stay
 // strings and there are no sets, binaries or base-60 numbers. JSON is valid YAML and parses the same.
-// Syntax error texts come from the `yaml` package, so only their prefix matches Go's.
+// A repeated key keeps its last value; strict decoding reports it as go-yaml does. Syntax error texts
+// come from the `yaml` package, so only their prefix matches Go's.
 
-import { parseDocument, type Tags } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Tags } from "yaml";
 import { badRequest } from "../errors.js";
+import { goQuote } from "../fielderrors.js";
 import type { Json, JsonObject } from "../types.js";
 import { isObject } from "./json.js";
 
@@ -42,15 +44,20 @@ function goKindName(value: Json): string {
   return typeof value === "number" ? "number" : typeof value === "boolean" ? "bool" : "string";
 }
 
-/** YAML 1.1 semantics (097: unquoted y → true); JSON is YAML. Malformed input is the real server's 400. */
-export function parseApplyBody(text: string): Json {
-  const doc = parseDocument(text, {
+function parseGoYaml(text: string, lineCounter?: LineCounter): ReturnType<typeof parseDocument> {
+  return parseDocument(text, {
     version: "1.1",
     schema: "yaml-1.1",
     customTags: goYamlTags,
     uniqueKeys: false,
     merge: true,
+    ...(lineCounter ? { lineCounter } : {}),
   });
+}
+
+/** YAML 1.1 semantics (097: unquoted y → true); JSON is YAML. Malformed input is the real server's 400. */
+export function parseApplyBody(text: string): Json {
+  const doc = parseGoYaml(text);
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0].line ?? 1;
@@ -66,4 +73,58 @@ export function parseApplyBody(text: string): Json {
     );
   }
   return value;
+}
+
+/** A map key as go-yaml's %#v prints it in "key … already set in map". */
+function goKey(value: unknown): string {
+  if (typeof value === "string") return goQuote(value);
+  if (value === null || value === undefined) return "<nil>";
+  return String(value);
+}
+
+/** What go-yaml v2's strict decoding reports, in its order; the value of a repeated key is not visited. */
+class DuplicateKeyWalker {
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly doc: ReturnType<typeof parseDocument>,
+    private readonly lines: LineCounter,
+  ) {}
+
+  node(node: unknown): void {
+    if (isAlias(node)) this.node(node.resolve(this.doc));
+    else if (isSeq(node)) for (const item of node.items) this.node(item);
+    else if (isMap(node)) this.map(node.items as { key: unknown; value: unknown }[]);
+  }
+
+  private map(pairs: readonly { key: unknown; value: unknown }[]): void {
+    const seen = new Set<string>();
+    for (const { key, value } of pairs) {
+      if (!isScalar(key) || key.value === "<<") {
+        this.node(value);
+        continue;
+      }
+      const id = `${typeof key.value}:${String(key.value)}`;
+      if (seen.has(id)) {
+        const line = this.lines.linePos((key as Node).range?.[0] ?? 0).line;
+        this.problems.push(`line ${line}: key ${goKey(key.value)} already set in map`);
+        continue;
+      }
+      seen.add(id);
+      this.node(value);
+    }
+  }
+}
+
+/**
+ * The repeated keys of an apply body as go-yaml v2's UnmarshalStrict words them ("line 9: key
+ * \"type\" already set in map"); empty when there are none. Keys repeated through merge keys (<<)
+ * are not reported. Call it on a body parseApplyBody accepted.
+ */
+export function strictDecodingErrors(text: string): string[] {
+  const lines = new LineCounter();
+  const doc = parseGoYaml(text, lines);
+  const walker = new DuplicateKeyWalker(doc, lines);
+  walker.node(doc.contents);
+  return walker.problems;
 }

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../src/sim/errors.js";
-import { parseApplyBody } from "../../../src/sim/patch/index.js";
+import { parseApplyBody, strictDecodingErrors } from "../../../src/sim/patch/index.js";
 import type { Json } from "../../../src/sim/types.js";
 import { requestText } from "./fixtures.js";
 
@@ -76,5 +76,39 @@ describe("malformed bodies are a 400", () => {
     expect(badRequest("x: .inf\n")).toBe(
       "error decoding YAML: error converting YAML to JSON: json: unsupported value: +Inf",
     );
+  });
+});
+
+describe("strictDecodingErrors (go-yaml v2 UnmarshalStrict)", () => {
+  it.each<[string, string, string[]]>([
+    ["no repeated key", "a: 1\nb:\n  c: 2\n", []],
+    [
+      "a repeated key, on the line of its repetition",
+      "a: 1\nb: 2\na: 3\n",
+      ['line 3: key "a" already set in map'],
+    ],
+    [
+      "nested and in list items, in document order",
+      "spec:\n  type: A\n  ports:\n  - port: 1\n    port: 2\n  type: B\n",
+      ['line 5: key "port" already set in map', 'line 6: key "type" already set in map'],
+    ],
+    ["JSON on one line", '{"a": 1, "b": {"c": 1, "c": 2}}', ['line 1: key "c" already set in map']],
+    [
+      "the value of a repeated key is not visited",
+      "a: 1\na:\n  x: 1\n  x: 2\n",
+      ['line 2: key "a" already set in map'],
+    ],
+    [
+      "keys print as Go values",
+      "1: a\n1: b\ntrue: c\ntrue: d\n",
+      ["line 2: key 1 already set in map", "line 4: key true already set in map"],
+    ],
+    ["a quote in a key is escaped", 'a"b: 1\na"b: 2\n', ['line 2: key "a\\"b" already set in map']],
+  ])("%s", (_name, text, want) => {
+    expect(strictDecodingErrors(text)).toEqual(want);
+  });
+
+  it("keeps the last value of a repeated key when decoding", () => {
+    expect(parseApplyBody("a: 1\na: 2\n")).toStrictEqual({ a: 2 });
   });
 });

@@ -3,7 +3,8 @@
 // field ownership and may create the object (201). Strategic merge is 415 for custom resources and
 // application/json is 415 everywhere. A patched object that fails typed decoding is answered as the
 // real patcher answers it: 422 naming the patched object (merge, JSON) or the patch (strategic), or
-// the apply manager's 500.
+// the apply manager's 500. For apply, fieldValidation only governs repeated keys in the body: an
+// unknown field already fails typed patch creation (500) whatever it says, as in kube 1.28.
 
 import {
   ApiError,
@@ -24,6 +25,7 @@ import {
   goMapString,
   parseApplyBody,
   recordUpdate,
+  strictDecodingErrors,
 } from "../../patch/index.js";
 import type { Json, JsonObject, KubeObject } from "../../types.js";
 import type { RequestContext } from "../context.js";
@@ -36,7 +38,7 @@ import { fieldManagerOptions, managerOf } from "../pipeline/fieldmanager.js";
 import { admitCreate } from "../pipeline/namespaces.js";
 import { patchedJson, touchedByJsonPatch } from "../pipeline/patchorder.js";
 import { checkResourceVersion, commitUpdate } from "../pipeline/update.js";
-import { parseWriteQuery, type WriteQuery } from "../query.js";
+import { type FieldValidation, parseWriteQuery, type WriteQuery } from "../query.js";
 import { matchNamespace } from "./create.js";
 import { objectKey } from "./keys.js";
 import { writeObject } from "./output.js";
@@ -138,8 +140,8 @@ async function patchExisting(
   writeObject(ctx, 200, outcome.obj, [...decoded.warnings, ...(served.kind.warnings?.(outcome.obj) ?? [])]);
 }
 
-function parseConfig(ctx: RequestContext, body: Buffer): KubeObject {
-  const config = parseApplyBody(body.toString("utf8"));
+function parseConfig(ctx: RequestContext, text: string): KubeObject {
+  const config = parseApplyBody(text);
   if (config === null || typeof config !== "object" || Array.isArray(config)) {
     throw badRequest(
       `error decoding YAML: the object provided is unrecognized (must be of type ${ctx.served.kind.kind})`,
@@ -148,10 +150,26 @@ function parseConfig(ctx: RequestContext, body: Buffer): KubeObject {
   return config as unknown as KubeObject;
 }
 
+/**
+ * The apply patcher's strict YAML check, made once the apply itself succeeded: repeated keys are a
+ * 400 under Strict, one Warning each under Warn, nothing under Ignore.
+ */
+function repeatedKeyWarnings(text: string, validation: FieldValidation): string[] {
+  if (validation === "Ignore") return [];
+  const problems = strictDecodingErrors(text);
+  if (problems.length > 0 && validation === "Strict") {
+    throw badRequest(
+      `error strict decoding YAML: error converting YAML to JSON: yaml: unmarshal errors:\n  ${problems.join("\n  ")}`,
+    );
+  }
+  return problems;
+}
+
 /** Server-side apply; creates the object when it does not exist (201). */
 async function serverSideApply(ctx: RequestContext, wq: WriteQuery, body: Buffer): Promise<void> {
   const { served, info, deps } = ctx;
-  const config = parseConfig(ctx, body);
+  const text = body.toString("utf8");
+  const config = parseConfig(ctx, text);
   const live = deps.storage.get(objectKey(served, info.namespace, info.name)) ?? null;
   if (!live && info.subresource !== "")
     throw notFound({ group: served.kind.group, resource: served.kind.plural }, info.name);
@@ -167,6 +185,7 @@ async function serverSideApply(ctx: RequestContext, wq: WriteQuery, body: Buffer
     wq.fieldValidation,
     (err) => applyConversionError(config, err.message),
   );
+  const warnings = [...repeatedKeyWarnings(text, wq.fieldValidation), ...decoded.warnings];
   const obj = decoded.obj;
   served.kind.applyDefaults?.(obj);
   matchName(ctx, obj);
@@ -174,13 +193,13 @@ async function serverSideApply(ctx: RequestContext, wq: WriteQuery, body: Buffer
   if (!live) {
     admitCreate(deps.storage, served, obj);
     const stored = createObject(ctx, obj, wq.dryRun);
-    writeObject(ctx, 201, stored, [...decoded.warnings, ...(served.kind.warnings?.(stored) ?? [])]);
+    writeObject(ctx, 201, stored, [...warnings, ...(served.kind.warnings?.(stored) ?? [])]);
     return;
   }
   if (!obj.metadata.resourceVersion) obj.metadata.resourceVersion = live.metadata.resourceVersion ?? "";
   checkResourceVersion(ctx, obj, live);
   const outcome = commitUpdate(ctx, ctx.info.subresource, obj, live, wq.dryRun);
-  writeObject(ctx, 200, outcome.obj, [...decoded.warnings, ...(served.kind.warnings?.(outcome.obj) ?? [])]);
+  writeObject(ctx, 200, outcome.obj, [...warnings, ...(served.kind.warnings?.(outcome.obj) ?? [])]);
 }
 
 export async function handlePatch(ctx: RequestContext): Promise<void> {

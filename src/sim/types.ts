@@ -107,6 +107,17 @@ export interface WriteContext {
 }
 
 /**
+ * A kind's own two-phase deletion (kube's Namespace REST Delete). Without it an object is held only
+ * by metadata.finalizers and is marked as rest.BeforeDelete marks it.
+ */
+export interface KindDeletion {
+  /** Finalizers of the kind's own (a Namespace's spec.finalizers) that keep a deleted object. */
+  heldBy(obj: KubeObject): boolean;
+  /** Marks a mutable copy for deletion at `now` (RFC 3339). */
+  mark(obj: KubeObject, now: string): void;
+}
+
+/**
  * Everything the generic REST machinery needs to know about one served resource (one kind at one
  * version). Built-in kinds live in src/sim/resources; CRD-defined kinds are derived from the CRD.
  * The hooks mirror apiserver's REST strategy: defaulting (before field-manager bookkeeping), then
@@ -171,4 +182,6 @@ export interface ResourceKind {
   warnings?(obj: KubeObject): string[];
   /** Releases what prepareForCreate reserved (ClusterIPs) once the object is gone or a dry run ends. */
   release?(obj: KubeObject): void;
+  /** Deletion of the kind's own; absent for the generic one. */
+  readonly deletion?: KindDeletion;
 }

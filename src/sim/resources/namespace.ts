@@ -1,9 +1,10 @@
 // core/v1 Namespace (cluster-scoped): the kubernetes.io/metadata.name label, the `kubernetes`
 // finalizer and phase Active on create; spec and status only change through /finalize and
-// /status. The two-phase deletion (Terminating until spec.finalizers is empty) is the pipeline's.
+// /status. Deletion is two-phase: a DELETE moves it to phase Terminating (no grace period, no
+// generation bump) and it stays until spec.finalizers and metadata.finalizers are empty.
 
 import { fieldError } from "../fielderrors.js";
-import type { FieldError, KubeObject, ResourceKind, Schema } from "../types.js";
+import type { FieldError, KindDeletion, KubeObject, ResourceKind, Schema } from "../types.js";
 import { conditionsList, kindSchema } from "./common-schemas.js";
 import { asRecord, asString, asStringArray, ensureRecord, isRecord, type JsonRecord } from "./json-access.js";
 import { decodeBody, storageRoundTrip } from "./kind-base.js";
@@ -82,6 +83,15 @@ function validateStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   return errs;
 }
 
+/** The namespace REST storage's Delete: Terminating until spec.finalizers is empty. */
+const namespaceDeletion: KindDeletion = {
+  heldBy: (ns): boolean => specFinalizers(ns).length > 0,
+  mark(ns, now): void {
+    ns.metadata.deletionTimestamp = now;
+    ensureRecord(ns, "status").phase = "Terminating";
+  },
+};
+
 export function namespaceKind(): ResourceKind {
   return {
     group: "",
@@ -97,6 +107,7 @@ export function namespaceKind(): ResourceKind {
     storageVersionHash: "Q3oi5N2YM8M=",
     schema: namespaceSchema,
     deleteReturnsObject: true,
+    deletion: namespaceDeletion,
     allowCreateOnUpdate: false,
     allowUnconditionalUpdate: true,
     strategicMergePatch: true,

@@ -6,7 +6,7 @@
 import type { Clock, Timer } from "../../runtime/clock.js";
 import type { Storage, WatchHandle } from "../storage/index.js";
 import { canonicalObject } from "./pipeline/canonical.js";
-import { markedForDeletion } from "./pipeline/deletion.js";
+import { heldByFinalizers, markedForDeletion } from "./pipeline/deletion.js";
 import type { KindRegistry, ServedKind } from "./registry.js";
 import { rfc3339 } from "./timefmt.js";
 
@@ -71,7 +71,7 @@ export class NamespaceController {
     for (const served of this.namespacedKinds()) {
       for (const obj of storage.list(served.storageId, { namespace }).items) {
         const key = { resource: served.storageId, namespace, name: obj.metadata.name ?? "" };
-        if ((obj.metadata.finalizers ?? []).length === 0) {
+        if (!heldByFinalizers(served.kind, obj)) {
           // Not `release?.(storage.delete(key))`: an absent release would skip the delete too.
           const gone = storage.delete(key);
           served.kind.release?.(gone);
@@ -79,7 +79,8 @@ export class NamespaceController {
         }
         remaining += 1;
         if (!obj.metadata.deletionTimestamp) {
-          storage.update(key, canonicalObject(served, markedForDeletion(obj, rfc3339(clock.wallNow()))));
+          const marked = markedForDeletion(served.kind, obj, rfc3339(clock.wallNow()));
+          storage.update(key, canonicalObject(served, marked));
         }
       }
     }

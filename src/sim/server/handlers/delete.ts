@@ -1,6 +1,7 @@
 // DELETE of one object and of a collection. Preconditions (uid, resourceVersion) are checked
 // first; an object with finalizers (or a namespace with spec.finalizers) is only marked — given a
-// deletionTimestamp (and deletionGracePeriodSeconds 0, generation + 1) — and answered with the
+// deletionTimestamp (and deletionGracePeriodSeconds 0, generation + 1; a namespace instead phase
+// Terminating) — and answered with the
 // object; otherwise it is removed and answered with the object (Services, Namespaces) or a
 // Success Status. A second DELETE of a terminating object changes nothing.
 
@@ -11,7 +12,7 @@ import { GoJsonSyntaxError, parseGoJson } from "../gojson.js";
 import { readBody } from "../pipeline/body.js";
 import { canonicalObject } from "../pipeline/canonical.js";
 import { writeContext } from "../pipeline/create.js";
-import { markedForDeletion } from "../pipeline/deletion.js";
+import { heldByFinalizers, markedForDeletion } from "../pipeline/deletion.js";
 import { admitNamespaceDelete } from "../pipeline/namespaces.js";
 import { parseListQuery } from "../query.js";
 import { writeBody } from "../respond.js";
@@ -74,15 +75,9 @@ function checkPreconditions(ctx: RequestContext, live: KubeObject, opts: DeleteO
   }
 }
 
+/** The NamespaceLifecycle admission plugin guards deletes of namespaces. */
 function isNamespace(ctx: RequestContext): boolean {
   return ctx.served.kind.group === "" && ctx.served.kind.kind === "Namespace";
-}
-
-/** Finalizers that keep the object after a DELETE: metadata.finalizers, or a namespace's spec.finalizers. */
-function heldByFinalizers(ctx: RequestContext, live: KubeObject): boolean {
-  if ((live.metadata.finalizers ?? []).length > 0) return true;
-  const specFinalizers = (live.spec as { finalizers?: unknown[] } | undefined)?.finalizers;
-  return isNamespace(ctx) && Array.isArray(specFinalizers) && specFinalizers.length > 0;
 }
 
 export type DeleteResult =
@@ -94,9 +89,10 @@ export function deleteObject(ctx: RequestContext, live: KubeObject, opts: Delete
   const { served, deps } = ctx;
   checkPreconditions(ctx, live, opts);
   const key = objectKey(served, live.metadata.namespace ?? "", live.metadata.name ?? "");
-  if (heldByFinalizers(ctx, live)) {
+  if (heldByFinalizers(served.kind, live)) {
     if (live.metadata.deletionTimestamp) return { kind: "marked", obj: live };
-    const canonical = canonicalObject(served, markedForDeletion(live, writeContext(ctx, opts.dryRun).now));
+    const marked = markedForDeletion(served.kind, live, writeContext(ctx, opts.dryRun).now);
+    const canonical = canonicalObject(served, marked);
     return { kind: "marked", obj: opts.dryRun ? canonical : deps.storage.update(key, canonical) };
   }
   if (opts.dryRun) return { kind: "removed", obj: live };

@@ -1,26 +1,24 @@
 // Graceful deletion of an object held by finalizers (rest.BeforeDelete): it gets a
 // deletionTimestamp, deletionGracePeriodSeconds 0 and a generation bump (for kinds that track
-// generation); a namespace instead enters phase Terminating. The object stays until its
-// finalizers are gone.
+// generation), unless the kind deletes its own way (a namespace enters phase Terminating). The
+// object stays until no finalizer holds it.
 
-import type { KubeObject } from "../../types.js";
+import type { KubeObject, ResourceKind } from "../../types.js";
 import { thaw } from "./canonical.js";
 
-export function isNamespaceObject(obj: KubeObject): boolean {
-  return obj.kind === "Namespace" && obj.apiVersion === "v1";
+/** Whether finalizers keep `obj` once deleted: metadata.finalizers, or the kind's own. */
+export function heldByFinalizers(kind: ResourceKind, obj: KubeObject): boolean {
+  return (obj.metadata.finalizers ?? []).length > 0 || (kind.deletion?.heldBy(obj) ?? false);
 }
 
 /** A mutable copy of `live` marked for deletion at `now`. */
-export function markedForDeletion(live: KubeObject, now: string): KubeObject {
+export function markedForDeletion(kind: ResourceKind, live: KubeObject, now: string): KubeObject {
   const marked = thaw(live);
-  marked.metadata.deletionTimestamp = now;
-  if (isNamespaceObject(live)) {
-    marked.status = {
-      ...((marked.status as Record<string, unknown> | undefined) ?? {}),
-      phase: "Terminating",
-    };
+  if (kind.deletion) {
+    kind.deletion.mark(marked, now);
     return marked;
   }
+  marked.metadata.deletionTimestamp = now;
   marked.metadata.deletionGracePeriodSeconds = 0;
   const generation = marked.metadata.generation ?? 0;
   if (generation > 0) marked.metadata.generation = generation + 1;

@@ -11,6 +11,7 @@ import type { KindScope } from "../context.js";
 import { objectKey } from "../handlers/keys.js";
 import { canonicalObject } from "./canonical.js";
 import { writeContext } from "./create.js";
+import { heldByFinalizers } from "./deletion.js";
 import { prepareSubresource, validateSubresource } from "./subresources.js";
 
 /**
@@ -80,12 +81,6 @@ export function sameJson(a: unknown, b: unknown): boolean {
   );
 }
 
-function emptied(obj: KubeObject): boolean {
-  if (!obj.metadata.deletionTimestamp || (obj.metadata.finalizers ?? []).length > 0) return false;
-  const specFinalizers = (obj.spec as { finalizers?: unknown[] } | undefined)?.finalizers;
-  return obj.kind !== "Namespace" || !specFinalizers || specFinalizers.length === 0;
-}
-
 export interface UpdateOutcome {
   /** The object to answer with. */
   readonly obj: KubeObject;
@@ -106,7 +101,7 @@ export function commitUpdate(
   next.metadata.resourceVersion = live.metadata.resourceVersion ?? "";
   const canonical = canonicalObject(served, next);
   const key = objectKey(served, live.metadata.namespace ?? "", live.metadata.name ?? "");
-  if (emptied(canonical)) {
+  if (canonical.metadata.deletionTimestamp && !heldByFinalizers(served.kind, canonical)) {
     if (!dryRun) {
       const gone = deps.storage.delete(key);
       served.kind.release?.(gone);

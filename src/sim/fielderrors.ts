@@ -3,6 +3,7 @@
 // Go formats bad values with %q for strings and %#v for everything else; `goLiteral` lets callers
 // pass an already-rendered Go literal such as `[]string{"10.96.0.1"}` or `0x0`.
 
+import { goQuote } from "./gotext/quote.js";
 import type { FieldError } from "./types.js";
 
 export interface GoLiteral {
@@ -13,37 +14,6 @@ export type BadValue = string | number | boolean | null | GoLiteral;
 
 export function goLiteral(text: string): GoLiteral {
   return { go: text };
-}
-
-const GO_NAMED_ESCAPES: Readonly<Record<string, string>> = {
-  "\x07": "\\a",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\v": "\\v",
-  '"': '\\"',
-  "\\": "\\\\",
-};
-
-function goEscapeRune(ch: string): string {
-  const named = GO_NAMED_ESCAPES[ch];
-  if (named !== undefined) return named;
-  const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
-  // Go escapes the non-printable C1 controls and separators; everything else printable stays as is.
-  if ((code >= 0x80 && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
-    return `\\u${code.toString(16).padStart(4, "0")}`;
-  }
-  return ch;
-}
-
-/** Go's strconv.Quote for the strings that occur in object fields. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) out += goEscapeRune(ch);
-  return `${out}"`;
 }
 
 /** A Go `[]string{...}` literal, as %#v prints a string slice. */

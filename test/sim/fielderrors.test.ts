@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invalid } from "../../src/sim/errors.js";
-import { fieldError, goLiteral, goQuote, goStringSlice } from "../../src/sim/fielderrors.js";
+import { fieldError, goLiteral, goStringSlice } from "../../src/sim/fielderrors.js";
 
 describe("field errors render like apimachinery", () => {
   it.each([
@@ -64,16 +64,5 @@ describe("invalid() details", () => {
     expect(err.status.details).toEqual({
       causes: [{ reason: "FieldValueInvalid", message: 'Invalid value: "x": bad', field: "patch" }],
     });
-  });
-});
-
-describe("goQuote", () => {
-  it.each([
-    ["plain", '"plain"'],
-    ['a"b\\c', '"a\\"b\\\\c"'],
-    ["\n\t\x07\x01\x7f", '"\\n\\t\\a\\x01\\x7f"'],
-    ["\u009e é", '"\\u009e é"'],
-  ])("quotes %j like strconv.Quote", (input, quoted) => {
-    expect(goQuote(input)).toBe(quoted);
   });
 });

@@ -2,7 +2,6 @@
 // pipeline decodes bodies, calls these, then decodes, defaults and validates the result itself.
 
 export { applyConfiguration, applyConversionError } from "./apply.js";
-export { goMapString } from "./gofmt.js";
 export { applyJsonPatch } from "./jsonpatch.js";
 export { applyMergePatch } from "./merge.js";
 export type { ApplyOptions, FieldManagerOptions } from "./options.js";

@@ -3,7 +3,7 @@
 // (`f:name`, `k:{"port":80,"protocol":"TCP"}`, `v:"x"`, `i:0`), a total order (the order of
 // fieldsV1 keys and of conflict listings) and a display form used in conflict messages.
 
-import { goQuote } from "../fielderrors.js";
+import { goQuote } from "../gotext/quote.js";
 import type { Json } from "../types.js";
 import { isObject } from "./json.js";
 

@@ -3,8 +3,8 @@
 // `$patch: delete|replace` items, and are ordered so that items named in the patch keep the
 // patch's order, with items the patch did not name slotted in by their place in the live list.
 
+import { goV } from "../gotext/fmt.js";
 import type { Json, JsonObject, Schema } from "../types.js";
-import { goV } from "./gofmt.js";
 import { deepEqual, goKind, isObject, withoutNulls } from "./json.js";
 import { smpFailure } from "./strategic-errors.js";
 

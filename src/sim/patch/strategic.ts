@@ -4,8 +4,8 @@
 // `$setElementOrder/<list>` and `$deleteFromPrimitiveList/<list>` are honoured. Nulls delete keys
 // and are dropped from new content. The result still has to be decoded and validated by the caller.
 
+import { goV } from "../gotext/fmt.js";
 import type { Json, JsonObject, Schema } from "../types.js";
-import { goV } from "./gofmt.js";
 import { clone, goKind, isObject, withoutNulls } from "./json.js";
 import { fieldType, rootSchema } from "./shape.js";
 import { smpBadRequest, smpFailure } from "./strategic-errors.js";

@@ -4,9 +4,9 @@
 // value like structured-merge-diff's: a field the Go type serializes as null (no omitempty) is
 // present, so a list set from null to items gains its items but not a "." entry of its own (195).
 
+import { goSharpV, goTypeName, goV } from "../gotext/fmt.js";
 import type { Json, JsonObject, Schema } from "../types.js";
 import { FieldSet } from "./fieldset.js";
-import { goSharpV, goTypeName, goV } from "./gofmt.js";
 import { deepEqual, isObject } from "./json.js";
 import {
   elementId,

@@ -6,7 +6,7 @@
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Tags } from "yaml";
 import { badRequest } from "../errors.js";
-import { goQuote } from "../fielderrors.js";
+import { goQuote } from "../gotext/quote.js";
 import type { Json, JsonObject } from "../types.js";
 import { isObject } from "./json.js";
 

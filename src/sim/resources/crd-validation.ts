@@ -4,7 +4,8 @@
 // done here. Where Go prints a whole []CustomResourceDefinitionVersion with %#v, the sim prints the
 // version names only, so those messages differ from the real server's.
 
-import { fieldError, goLiteral, goQuote } from "../fielderrors.js";
+import { fieldError, goLiteral } from "../fielderrors.js";
+import { goQuote } from "../gotext/quote.js";
 import type { FieldError, KubeObject } from "../types.js";
 import { asRecord, asString, asStringArray, type JsonRecord, recordsOf } from "./json-access.js";
 import {

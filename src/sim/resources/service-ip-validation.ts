@@ -2,7 +2,8 @@
 // run by allocation before it reserves anything) and the update checks that keep clusterIPs and
 // ipFamilies from changing once set (validateUpgradeDowngradeClusterIPs / ...IPFamilies).
 
-import { fieldError, goLiteral, goQuote, goStringSlice } from "../fielderrors.js";
+import { fieldError, goLiteral, goStringSlice } from "../fielderrors.js";
+import { goQuote } from "../gotext/quote.js";
 import type { FieldError } from "../types.js";
 import { isIPv4, parseIP } from "./ip.js";
 import { asOptionalString, type JsonRecord } from "./json-access.js";

@@ -2,7 +2,8 @@
 // field in the order Go appends errors, so aggregated 422 messages match the real server.
 // The cluster IP and IP family rules live in service-ip-validation.ts.
 
-import { fieldError, goLiteral, goQuote } from "../fielderrors.js";
+import { fieldError, goLiteral } from "../fielderrors.js";
+import { goQuote } from "../gotext/quote.js";
 import type { FieldError, KubeObject } from "../types.js";
 import { parseIP } from "./ip.js";
 import {

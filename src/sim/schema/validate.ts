@@ -3,9 +3,10 @@
 // that order, nothing short-circuits, and identical messages are reported once. Go walks properties in
 // random map order; here they are walked sorted by name so that results are deterministic.
 
+import { goFloat, isGoInt } from "../gotext/fmt.js";
 import type { FieldError, Json, JsonObject, Schema } from "../types.js";
 import { formatChecker } from "./formats.js";
-import { goFloat, goJSON, isGoInt, jsonTypeOf } from "./gofmt.js";
+import { goJSON, jsonTypeOf } from "./gofmt.js";
 import { toFieldError, type Violation, violation } from "./violations.js";
 
 export interface ValidateOptions {

@@ -3,9 +3,11 @@
 // kubeOpenAPIResultToFieldErrors does it in v1.28: which reason each check maps to, which value is
 // shown, and how the violation's name becomes the field path.
 
-import { fieldError, goQuote } from "../fielderrors.js";
+import { fieldError } from "../fielderrors.js";
+import { goV } from "../gotext/fmt.js";
+import { goQuote } from "../gotext/quote.js";
 import type { FieldError, Json } from "../types.js";
-import { goBadValue, goJSON, goV } from "./gofmt.js";
+import { goBadValue, goJSON } from "./gofmt.js";
 
 /** One kube-openapi validation error, before conversion. `name` may carry a leading "." at the root. */
 export type Violation =

@@ -3,7 +3,7 @@
 // Decoding fails with Go's messages (base64, encoding/json, path checks) because the server
 // answers `invalid continue token: <that message>`. rv -1 means "continue at the latest revision".
 
-import { type GoJsonValue, parseGoJson } from "./gojson.js";
+import { type GoJsonValue, readGoJson } from "../gotext/json.js";
 
 const TOKEN_VERSION = "meta.k8s.io/v1";
 const INVALID = "continue key is not valid";
@@ -157,7 +157,7 @@ function unmarshalToken(doc: GoJsonValue): TokenFields {
 
 function parseDocument(bytes: Uint8Array): GoJsonValue {
   try {
-    return parseGoJson(bytes);
+    return readGoJson(bytes);
   } catch (err) {
     if (err instanceof Error) throw new ContinueTokenError(`${INVALID}: ${err.message}`);
     throw err;

@@ -3,7 +3,7 @@
 // with the message of the kind's conversion function. Both steps answer 400 with Go's text.
 
 import { badRequest } from "../errors.js";
-import { goQuote } from "./gotext.js";
+import { goQuote } from "../gotext/quote.js";
 import type { FieldConversion } from "./types.js";
 
 export interface FieldTerm {

@@ -5,9 +5,9 @@
 
 import { badRequest } from "../errors.js";
 import { aggregateFieldErrors, fieldError, goLiteral, renderFieldError } from "../fielderrors.js";
+import { goQuote } from "../gotext/quote.js";
 import { isQualifiedName, isValidLabelValue } from "../resources/meta.js";
 import type { FieldError } from "../types.js";
-import { goQuote } from "./gotext.js";
 
 type Operator = "in" | "notin" | "=" | "==" | "!=" | "gt" | "lt" | "exists" | "!";
 

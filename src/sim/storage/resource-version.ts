@@ -4,8 +4,8 @@
 
 import { type ApiError, badRequest, internalNoReason } from "../errors.js";
 import { fieldError, goLiteral, renderFieldError } from "../fielderrors.js";
+import { goQuote } from "../gotext/quote.js";
 import type { FieldError } from "../types.js";
-import { goQuote } from "./gotext.js";
 import { invalidListOptions } from "./storage-errors.js";
 
 const UINT64_MAX = 2n ** 64n - 1n;

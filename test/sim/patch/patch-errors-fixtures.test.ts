@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../../src/sim/errors.js";
-import { applyJsonPatch, applyMergePatch, goMapString } from "../../../src/sim/patch/index.js";
+import { goV } from "../../../src/sim/gotext/fmt.js";
+import { applyJsonPatch, applyMergePatch } from "../../../src/sim/patch/index.js";
 import type { Json, JsonObject } from "../../../src/sim/types.js";
 import { fixture, responseObject } from "./fixtures.js";
 
@@ -52,7 +53,7 @@ describe("patched objects quoted in recorded 422s", () => {
 
   it("174 quotes the strategic patch as a Go map", () => {
     const message = (fixture(174).response.body as { message: string }).message;
-    expect(goMapString(fixture(174).request.body)).toBe(quotedValue(message));
+    expect(goV(fixture(174).request.body)).toBe(quotedValue(message));
   });
 
   it("the merge-patched object keeps its managedFields as stored", () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { formatChecker } from "../../../src/sim/schema/formats.js";
-import { goFloat, goNumber, goSharpV } from "../../../src/sim/schema/gofmt.js";
 import { storageVersionHash } from "../../../src/sim/schema/index.js";
 
 describe("string formats validated for custom resources", () => {
@@ -65,28 +64,6 @@ describe("string formats validated for custom resources", () => {
 
   it.each(["int32", "int64", "float", "double", "k8s-short-name", ""])("ignores %j", (format) => {
     expect(formatChecker(format)).toBeUndefined();
-  });
-});
-
-describe("Go rendering of decoded JSON values", () => {
-  it.each<[number, string]>([
-    [65535, "65535"],
-    [0.5, "0.5"],
-    [123456.5, "123456.5"],
-    [1000000, "1e+06"],
-    [1234567.5, "1.2345675e+06"],
-    [0.0001, "0.0001"],
-    [0.00001, "1e-05"],
-    [1e21, "1e+21"],
-  ])("%d as a float64 prints %s", (value, text) => {
-    expect(goFloat(value)).toBe(text);
-  });
-
-  it("prints integral numbers as int64 and maps with sorted keys", () => {
-    expect(goNumber(1000000)).toBe("1000000");
-    expect(goSharpV({ b: null, a: [1.5, "x"] })).toBe(
-      'map[string]interface {}{"a":[]interface {}{1.5, "x"}, "b":interface {}(nil)}',
-    );
   });
 });
 

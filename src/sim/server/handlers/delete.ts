@@ -6,9 +6,9 @@
 // Success Status. A second DELETE of a terminating object changes nothing.
 
 import { badRequest, conflict, notFound, success } from "../../errors.js";
+import { GoJsonSyntaxError, parseGoJson } from "../../gotext/json.js";
 import type { Json, KubeObject } from "../../types.js";
 import type { RequestContext } from "../context.js";
-import { GoJsonSyntaxError, parseGoJson } from "../gojson.js";
 import { readBody } from "../pipeline/body.js";
 import { canonicalObject } from "../pipeline/canonical.js";
 import { writeContext } from "../pipeline/create.js";
@@ -36,7 +36,7 @@ async function deleteOptions(ctx: RequestContext): Promise<DeleteOptions> {
   let parsed: Json = null;
   if (body.length > 0) {
     try {
-      parsed = parseGoJson(body.toString("utf8")) as Json;
+      parsed = parseGoJson(body) as Json;
     } catch (err) {
       if (err instanceof GoJsonSyntaxError) throw badRequest(err.message);
       throw err;

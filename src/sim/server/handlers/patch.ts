@@ -16,20 +16,20 @@ import {
   unsupportedMediaType,
 } from "../../errors.js";
 import { fieldError, renderFieldError } from "../../fielderrors.js";
+import { goV } from "../../gotext/fmt.js";
+import { GoJsonSyntaxError, parseGoJson } from "../../gotext/json.js";
 import {
   applyConfiguration,
   applyConversionError,
   applyJsonPatch,
   applyMergePatch,
   applyStrategicMergePatch,
-  goMapString,
   parseApplyBody,
   recordUpdate,
   strictDecodingErrors,
 } from "../../patch/index.js";
 import type { Json, JsonObject, KubeObject } from "../../types.js";
 import type { RequestContext } from "../context.js";
-import { GoJsonSyntaxError, parseGoJson } from "../gojson.js";
 import { requestMediaType } from "../negotiation.js";
 import { readBody } from "../pipeline/body.js";
 import { createObject, writeContext } from "../pipeline/create.js";
@@ -90,7 +90,7 @@ function patchInvalid(shown: string, cause: string): ApiError {
 
 function parsePatchBody(body: Buffer): Json {
   try {
-    return parseGoJson(body.toString("utf8")) as Json;
+    return parseGoJson(body) as Json;
   } catch (err) {
     if (err instanceof GoJsonSyntaxError) throw badRequest(err.message);
     throw err;
@@ -124,10 +124,7 @@ async function patchExisting(
     throw badRequest("patched object is not an object");
   const touched = type === "json" ? touchedByJsonPatch(patch) : patch;
   const wrap = (err: DecodeError): ApiError =>
-    patchInvalid(
-      type === "strategic" ? goMapString(patch) : patchedJson(patched, live, touched),
-      err.message,
-    );
+    patchInvalid(type === "strategic" ? goV(patch) : patchedJson(patched, live, touched), err.message);
   const decoded = decodeTyped(served, structuredClone(patched), wq.fieldValidation, wrap);
   const obj = decoded.obj;
   served.kind.applyDefaults?.(obj);

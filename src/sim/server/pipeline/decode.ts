@@ -7,9 +7,9 @@
 import { parse as parseYaml } from "yaml";
 import { type ApiError, badRequest, DecodeError, invalid, unsupportedMediaType } from "../../errors.js";
 import { fieldError } from "../../fielderrors.js";
+import { parseGoJson } from "../../gotext/json.js";
 import { pruneUnknownFields } from "../../schema/index.js";
 import type { Json, KubeObject, ResourceKind } from "../../types.js";
-import { GoJsonSyntaxError, parseGoJson, summarizeBody } from "../gojson.js";
 import { requestMediaType } from "../negotiation.js";
 import type { FieldValidation } from "../query.js";
 import type { KindRegistry, ServedKind } from "../registry.js";
@@ -45,6 +45,13 @@ export function cannotBeHandled(
   return badRequest(`${bodyKind} in version "${bodyVersion}" cannot be handled as a ${kind}: ${cause}`);
 }
 
+/** apiserver's summarizeData: the body quoted in decode errors, cut to 30 bytes. */
+export function summarizeBody(body: Buffer): string {
+  if (body.length === 0) return "<empty>";
+  if (body.length > 30) return `${body.subarray(0, 30).toString("utf8")} ...`;
+  return body.toString("utf8");
+}
+
 function unrecognized(kind: string, cause: string, body: Buffer): ApiError {
   return badRequest(
     `the object provided is unrecognized (must be of type ${kind}): couldn't get version/kind; json parse error: ${cause} (${summarizeBody(body)})`,
@@ -68,9 +75,8 @@ export function parseBody(body: Buffer, contentType: string | undefined, kind: s
   try {
     if (media === "application/yaml")
       return (parseYaml(body.toString("utf8"), { version: "1.1" }) ?? null) as Json;
-    return parseGoJson(body.toString("utf8")) as Json;
+    return parseGoJson(body) as Json;
   } catch (err) {
-    if (err instanceof GoJsonSyntaxError) throw unrecognized(kind, err.message, body);
     if (err instanceof Error) throw unrecognized(kind, err.message, body);
     throw err;
   }

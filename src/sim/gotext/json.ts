@@ -1,9 +1,10 @@
-// A JSON reader over raw bytes that fails exactly as Go's encoding/json does: the scanner's syntax
-// messages (`invalid character '\u009e' looking for beginning of value`, `unexpected end of JSON
-// input`) and, for decoding into a struct, UnmarshalTypeError's text. The server quotes these when a
-// continue token is garbage. Only what such tokens need is modelled: no streaming, no float decoding.
+// JSON read from raw bytes failing exactly as Go's encoding/json does: the scanner's syntax messages
+// (`invalid character '\u009e' looking for beginning of value`, `unexpected end of JSON input`,
+// `exceeded max depth`), which the server quotes for a garbage continue token or request body. The
+// offending byte is quoted as Go quotes it, so a multi-byte character shows as its first byte. Only
+// what those need is modelled: no streaming, no float decoding.
 
-import { goQuoteByte } from "./gotext.js";
+import { goQuoteByte } from "./quote.js";
 
 export type GoJsonValue =
   | { readonly kind: "object"; readonly entries: readonly (readonly [string, GoJsonValue])[] }
@@ -13,10 +14,10 @@ export type GoJsonValue =
   | { readonly kind: "bool"; readonly value: boolean }
   | { readonly kind: "null" };
 
-export class GoJsonError extends Error {
+export class GoJsonSyntaxError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "GoJsonError";
+    this.name = "GoJsonSyntaxError";
   }
 }
 
@@ -40,9 +41,13 @@ function isHex(b: number | undefined): boolean {
   return b !== undefined && /^[0-9a-fA-F]$/.test(String.fromCharCode(b));
 }
 
+/** A container being read. */
+type Frame =
+  | { readonly kind: "object"; readonly entries: [string, GoJsonValue][]; key: string }
+  | { readonly kind: "array"; readonly items: GoJsonValue[] };
+
 class Reader {
   private pos = 0;
-  private depth = 0;
   private readonly utf8 = new TextDecoder("utf-8");
   private readonly encoder = new TextEncoder();
 
@@ -54,8 +59,8 @@ class Reader {
 
   private fail(context: string): never {
     const b = this.peek();
-    if (b === undefined) throw new GoJsonError("unexpected end of JSON input");
-    throw new GoJsonError(`invalid character ${goQuoteByte(b)} ${context}`);
+    if (b === undefined) throw new GoJsonSyntaxError("unexpected end of JSON input");
+    throw new GoJsonSyntaxError(`invalid character ${goQuoteByte(b)} ${context}`);
   }
 
   private skipSpace(): void {
@@ -64,18 +69,34 @@ class Reader {
     }
   }
 
+  /**
+   * The whole input as one value. Containers are read with an explicit stack, not recursion, so
+   * Go's nesting limit (10,000) is what stops deep input, not the JavaScript stack.
+   */
   document(): GoJsonValue {
-    const value = this.value();
+    const stack: Frame[] = [];
+    let value = this.valueStart(stack);
+    for (;;) {
+      if (value === undefined) {
+        value = this.valueStart(stack);
+        continue;
+      }
+      const top = stack[stack.length - 1];
+      if (top === undefined) break;
+      if (top.kind === "array") top.items.push(value);
+      else top.entries.push([top.key, value]);
+      value = this.afterMember(stack, top);
+    }
     this.skipSpace();
     if (this.pos < this.bytes.length) this.fail("after top-level value");
     return value;
   }
 
-  private value(): GoJsonValue {
+  /** Reads a scalar or an empty container; otherwise opens the container and returns undefined. */
+  private valueStart(stack: Frame[]): GoJsonValue | undefined {
     this.skipSpace();
     const b = this.peek();
-    if (b === 0x7b) return this.nested(() => this.object());
-    if (b === 0x5b) return this.nested(() => this.array());
+    if (b === 0x7b || b === 0x5b) return this.open(stack, b === 0x7b ? "object" : "array");
     if (b === 0x22) return { kind: "string", value: this.string() };
     if (b === 0x2d || isDigit(b)) return { kind: "number", raw: this.number() };
     if (b === 0x74) return this.literal("true", { kind: "bool", value: true });
@@ -84,60 +105,48 @@ class Reader {
     return this.fail("looking for beginning of value");
   }
 
-  private nested(read: () => GoJsonValue): GoJsonValue {
-    this.depth += 1;
-    if (this.depth > MAX_DEPTH) this.fail("exceeded max depth");
-    const value = read();
-    this.depth -= 1;
-    return value;
-  }
-
-  private object(): GoJsonValue {
-    const entries: [string, GoJsonValue][] = [];
+  private open(stack: Frame[], kind: Frame["kind"]): GoJsonValue | undefined {
+    if (stack.length >= MAX_DEPTH) this.fail("exceeded max depth");
     this.pos += 1;
     this.skipSpace();
-    if (this.peek() === 0x7d) {
+    if (this.peek() === (kind === "object" ? 0x7d : 0x5d)) {
       this.pos += 1;
-      return { kind: "object", entries };
+      return kind === "object" ? { kind, entries: [] } : { kind, items: [] };
     }
-    for (;;) {
-      this.skipSpace();
-      if (this.peek() !== 0x22) this.fail("looking for beginning of object key string");
-      const key = this.string();
-      this.skipSpace();
-      if (this.peek() !== 0x3a) this.fail("after object key");
-      this.pos += 1;
-      entries.push([key, this.value()]);
-      this.skipSpace();
-      const b = this.peek();
-      this.pos += 1;
-      if (b === 0x7d) return { kind: "object", entries };
-      if (b !== 0x2c) {
-        this.pos -= 1;
-        this.fail("after object key:value pair");
-      }
-    }
+    const frame: Frame = kind === "object" ? { kind, entries: [], key: "" } : { kind, items: [] };
+    stack.push(frame);
+    if (frame.kind === "object") frame.key = this.objectKey();
+    return undefined;
   }
 
-  private array(): GoJsonValue {
-    const items: GoJsonValue[] = [];
-    this.pos += 1;
+  /** `"key" :` of the next object member. */
+  private objectKey(): string {
     this.skipSpace();
-    if (this.peek() === 0x5d) {
-      this.pos += 1;
-      return { kind: "array", items };
+    if (this.peek() !== 0x22) this.fail("looking for beginning of object key string");
+    const key = this.string();
+    this.skipSpace();
+    if (this.peek() !== 0x3a) this.fail("after object key");
+    this.pos += 1;
+    return key;
+  }
+
+  /** After a member: a comma (undefined: another member follows) or the end of the container. */
+  private afterMember(stack: Frame[], top: Frame): GoJsonValue | undefined {
+    this.skipSpace();
+    const b = this.peek();
+    const close = top.kind === "object" ? 0x7d : 0x5d;
+    if (b !== close && b !== 0x2c) {
+      this.fail(top.kind === "object" ? "after object key:value pair" : "after array element");
     }
-    for (;;) {
-      items.push(this.value());
-      this.skipSpace();
-      const b = this.peek();
-      this.pos += 1;
-      if (b === 0x5d) return { kind: "array", items };
-      if (b !== 0x2c) {
-        this.pos -= 1;
-        this.fail("after array element");
-      }
+    this.pos += 1;
+    if (b === 0x2c) {
+      if (top.kind === "object") top.key = this.objectKey();
+      return undefined;
     }
+    stack.pop();
+    return top.kind === "object"
+      ? { kind: "object", entries: top.entries }
+      : { kind: "array", items: top.items };
   }
 
   private string(): string {
@@ -236,7 +245,13 @@ class Reader {
   }
 }
 
-/** json.Unmarshal's syntax pass: the whole input is checked before any value is decoded. */
-export function parseGoJson(bytes: Uint8Array): GoJsonValue {
+/** json.Unmarshal's syntax pass, keeping what it read; throws GoJsonSyntaxError with Go's text. */
+export function readGoJson(bytes: Uint8Array): GoJsonValue {
   return new Reader(bytes).document();
+}
+
+/** A request body as JSON; throws GoJsonSyntaxError with Go's text when it is malformed. */
+export function parseGoJson(body: Buffer): unknown {
+  readGoJson(body);
+  return JSON.parse(body.toString("utf8"));
 }

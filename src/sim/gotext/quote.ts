@@ -1,6 +1,7 @@
 // Go's strconv.Quote and encoding/json's quoteChar, because the server quotes request values (a bad
-// resourceVersion, a label key, a byte of a garbage continue token) with them in its messages.
-// Printable means Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ' '.
+// resourceVersion, a label key, a field value, a byte of a garbage body) with them in its messages.
+// Printable means Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ' ', as
+// far as the JavaScript engine's Unicode tables agree with Go's.
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 

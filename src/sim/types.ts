@@ -75,12 +75,6 @@ export interface Schema {
   "x-kubernetes-patch-strategy"?: string;
 }
 
-export interface GroupVersionResource {
-  group: string;
-  version: string;
-  resource: string;
-}
-
 /** One field problem, shaped like apimachinery's field.Error once rendered into a StatusCause. */
 export interface FieldError {
   reason:

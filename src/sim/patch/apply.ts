@@ -4,11 +4,11 @@
 // The result is the live object itself, managedFields included, when the apply changes nothing.
 
 import { type ApiError, badRequest, internalNoReason } from "../errors.js";
+import { deepEqual } from "../json.js";
 import type { JsonObject, KubeObject, ObjectMeta, Schema } from "../types.js";
 import { conflictError } from "./conflicts.js";
 import { mergeApplied, removeItems, withNamedFieldsAsMembers } from "./edit.js";
 import { FieldSet } from "./fieldset.js";
-import { deepEqual } from "./json.js";
 import {
   decodeManagedFields,
   dropEmpty,

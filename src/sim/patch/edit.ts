@@ -3,9 +3,10 @@
 // fields (pruning what an applier dropped). Emptied containers disappear, as they do once Go
 // converts structured-merge-diff's nil back to a typed object; value structs stay as `{}`.
 
+import { isObject } from "../json.js";
 import type { Json, JsonObject, Schema } from "../types.js";
 import type { FieldSet } from "./fieldset.js";
-import { isObject, withoutNulls } from "./json.js";
+import { withoutNulls } from "./json.js";
 import { fieldElement, type PathElement } from "./pathelement.js";
 import { fieldType, isValueStruct, type Shape, shapeOf } from "./shape.js";
 import { indexItems, itemElement } from "./typed.js";

@@ -3,8 +3,8 @@
 // A node that is both serializes with a "." entry. Operations return new sets; empty children
 // are never kept, so an empty set has no nodes at all.
 
+import { isObject } from "../json.js";
 import type { Json, JsonObject } from "../types.js";
-import { isObject } from "./json.js";
 import { compareElements, elementId, type Path, type PathElement, parseElementId } from "./pathelement.js";
 
 interface Child {

@@ -1,24 +1,8 @@
-// Small helpers over plain JSON values shared by the patch formats and the field manager.
-// Objects compare without regard to key order (Go maps have none); arrays compare in order.
+// Helpers over plain JSON values that only the patch formats and the field manager need: copies,
+// null stripping and Go's names for JSON kinds. Object tests and equality are ../json.ts.
 
+import { isObject } from "../json.js";
 import type { Json, JsonObject } from "../types.js";
-
-export function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function deepEqual(a: Json | undefined, b: Json | undefined): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    return keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
-  }
-  return false;
-}
 
 export function clone<T extends Json>(value: T): T {
   return structuredClone(value);

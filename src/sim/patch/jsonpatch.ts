@@ -4,8 +4,9 @@
 // Any failing operation is the generic 422 (invalidPatch); a body that is not a list of objects is a 400.
 
 import { badRequest, invalidPatch } from "../errors.js";
+import { deepEqual, isObject } from "../json.js";
 import type { Json, JsonObject } from "../types.js";
-import { clone, deepEqual, isObject } from "./json.js";
+import { clone } from "./json.js";
 
 type Container = JsonObject | Json[];
 

@@ -3,9 +3,9 @@
 // into field sets and encoded back sorted as the real server sorts them. An entry whose set,
 // time and apiVersion did not change is written back verbatim, so a no-op write stays a no-op.
 
+import { isObject } from "../json.js";
 import type { Json, JsonObject, KubeObject, ManagedFieldsEntry } from "../types.js";
 import { FieldSet } from "./fieldset.js";
-import { isObject } from "./json.js";
 import { fieldElement } from "./pathelement.js";
 
 export type Operation = "Apply" | "Update";

@@ -4,8 +4,8 @@
 // untouched subtrees keep their order. Only the key order of the embedded-object 422 depends on it.
 
 import { badRequest } from "../errors.js";
+import { isObject } from "../json.js";
 import type { Json, JsonObject } from "../types.js";
-import { isObject } from "./json.js";
 
 function sortedObject(entries: [string, Json][]): JsonObject {
   const out: JsonObject = {};

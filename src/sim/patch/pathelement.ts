@@ -4,8 +4,8 @@
 // fieldsV1 keys and of conflict listings) and a display form used in conflict messages.
 
 import { goQuote } from "../gotext/quote.js";
+import { isObject } from "../json.js";
 import type { Json } from "../types.js";
-import { isObject } from "./json.js";
 
 export type KeyFields = readonly (readonly [string, Json])[];
 

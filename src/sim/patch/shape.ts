@@ -3,8 +3,8 @@
 // from OpenAPI. Nodes without a usable schema are "deduced" from the value: objects are granular
 // maps, arrays atomic lists. metadata is always ObjectMeta's schema, whatever the kind declares.
 
+import { isObject } from "../json.js";
 import type { Json, JsonObject, Schema } from "../types.js";
-import { isObject } from "./json.js";
 
 export type ScalarType = "string" | "numeric" | "boolean" | "untyped";
 

@@ -4,8 +4,9 @@
 // patch's order, with items the patch did not name slotted in by their place in the live list.
 
 import { goV } from "../gotext/fmt.js";
+import { deepEqual, isObject } from "../json.js";
 import type { Json, JsonObject, Schema } from "../types.js";
-import { deepEqual, goKind, isObject, withoutNulls } from "./json.js";
+import { goKind, withoutNulls } from "./json.js";
 import { smpFailure } from "./strategic-errors.js";
 
 export const DIRECTIVE = "$patch";

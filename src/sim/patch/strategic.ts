@@ -5,8 +5,9 @@
 // and are dropped from new content. The result still has to be decoded and validated by the caller.
 
 import { goV } from "../gotext/fmt.js";
+import { isObject } from "../json.js";
 import type { Json, JsonObject, Schema } from "../types.js";
-import { clone, goKind, isObject, withoutNulls } from "./json.js";
+import { clone, goKind, withoutNulls } from "./json.js";
 import { fieldType, rootSchema } from "./shape.js";
 import { smpBadRequest, smpFailure } from "./strategic-errors.js";
 import {

@@ -5,9 +5,9 @@
 // present, so a list set from null to items gains its items but not a "." entry of its own (195).
 
 import { goSharpV, goTypeName, goV } from "../gotext/fmt.js";
+import { deepEqual, isObject } from "../json.js";
 import type { Json, JsonObject, Schema } from "../types.js";
 import { FieldSet } from "./fieldset.js";
-import { deepEqual, isObject } from "./json.js";
 import {
   elementId,
   fieldElement,

@@ -7,8 +7,8 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Tags } from "yaml";
 import { badRequest } from "../errors.js";
 import { goQuote } from "../gotext/quote.js";
+import { isObject } from "../json.js";
 import type { Json, JsonObject } from "../types.js";
-import { isObject } from "./json.js";
 
 const UNSUPPORTED_TAGS = new Set([
   "tag:yaml.org,2002:timestamp",

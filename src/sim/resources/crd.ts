@@ -2,6 +2,7 @@
 // conversion defaults, generation and stored versions. Establishing a CRD (accepted names and
 // conditions) is the work of controllers, which the sim's server runs.
 
+import { deepEqual } from "../json.js";
 import type { FieldError, KubeObject, ResourceKind } from "../types.js";
 import { crdSchema } from "./crd-schema.js";
 import { crdSpec, validateCrd, validateCrdStatusUpdate, validateCrdUpdate } from "./crd-validation.js";
@@ -10,7 +11,6 @@ import {
   asRecord,
   asString,
   asStringArray,
-  deepEqual,
   ensureRecord,
   type JsonRecord,
   recordsOf,

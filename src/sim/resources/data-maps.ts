@@ -3,9 +3,9 @@
 
 import { DecodeError } from "../errors.js";
 import { fieldError } from "../fielderrors.js";
+import { deepEqual } from "../json.js";
 import type { FieldError, KubeObject } from "../types.js";
 import { base64Error, decodeGoBase64 } from "./gobase64.js";
-import { deepEqual } from "./json-access.js";
 
 export const MAX_SECRET_SIZE_B = 1024 * 1024;
 

@@ -2,10 +2,11 @@
 // warning, and the rendering of Go's non-omitempty fields (endpoints/ports print as null when
 // empty, every endpoint prints its conditions).
 
+import { deepEqual } from "../json.js";
 import type { FieldError, KubeObject, ResourceKind } from "../types.js";
 import { endpointSliceSchema } from "./endpointslice-schema.js";
 import { validateEndpointSlice, validateEndpointSliceUpdate } from "./endpointslice-validation.js";
-import { deepEqual, isRecord, recordsOf } from "./json-access.js";
+import { isRecord, recordsOf } from "./json-access.js";
 import { decodeBody, STANDARD_VERBS, storageRoundTrip } from "./kind-base.js";
 import { validateCommonFieldsUpdate } from "./meta.js";
 

@@ -55,14 +55,3 @@ export function ensureRecord(obj: JsonRecord | KubeObject, key: string): JsonRec
 export function recordsOf(value: unknown): JsonRecord[] {
   return asArray(value).filter(isRecord);
 }
-
-/** Deep equality of JSON values, ignoring object key order (apimachinery's Semantic.DeepEqual for JSON). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-  }
-  if (!isRecord(a) || !isRecord(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
-}

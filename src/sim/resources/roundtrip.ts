@@ -6,13 +6,10 @@
 // those verbatim. Zero scalars ("" / 0 / false) are kept: dropping them needs pointer-ness the
 // schema does not carry.
 
+import { isObject } from "../json.js";
 import type { Schema } from "../types.js";
 
 type Walk = (value: unknown, schema: Schema | undefined) => void;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isFreeForm(schema: Schema | undefined): boolean {
   return schema?.["x-kubernetes-preserve-unknown-fields"] === true && !schema.properties;
@@ -30,14 +27,14 @@ function walkChildren(value: unknown, schema: Schema | undefined, visit: Walk): 
     for (const item of value) visit(item, schema?.items);
     return;
   }
-  if (!isRecord(value)) return;
+  if (!isObject(value)) return;
   for (const [key, child] of Object.entries(value)) visit(child, childSchema(schema, key));
 }
 
 /** Removes null-valued fields, as decoding into a Go struct turns them into omitted zero values. */
 export function dropNulls(value: unknown, schema: Schema | undefined): void {
   if (isFreeForm(schema)) return;
-  if (isRecord(value)) {
+  if (isObject(value)) {
     for (const [key, child] of Object.entries(value)) {
       if (child === null) delete value[key];
     }
@@ -48,7 +45,7 @@ export function dropNulls(value: unknown, schema: Schema | undefined): void {
 function isEmptyCollection(value: unknown, schema: Schema | undefined): boolean {
   if (Array.isArray(value)) return value.length === 0;
   // Only maps (additionalProperties) vanish when empty; an empty struct is still rendered as {}.
-  return isRecord(value) && Object.keys(value).length === 0 && schema?.additionalProperties !== undefined;
+  return isObject(value) && Object.keys(value).length === 0 && schema?.additionalProperties !== undefined;
 }
 
 /**
@@ -67,7 +64,7 @@ export function dropEmptyCollections(
     for (const item of value) dropEmptyCollections(item, schema?.items, keep, path);
     return;
   }
-  if (!isRecord(value)) return;
+  if (!isObject(value)) return;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
     const childSchemaValue = childSchema(schema, key);

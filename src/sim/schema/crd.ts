@@ -3,6 +3,7 @@
 // schema, the REST flags of custom resources and the custom resource strategy's hooks. The scale
 // subresource is not served by the sim and is not listed; /status goes through the subresource hooks.
 
+import { isObject } from "../json.js";
 import { objectMetaSchema } from "../resources/common-schemas.js";
 import type { FieldError, Json, JsonObject, KubeObject, ResourceKind, Schema } from "../types.js";
 import { completeResourceSchema } from "./complete.js";
@@ -38,10 +39,6 @@ interface Names {
   readonly singular: string;
   readonly shortNames: readonly string[];
   readonly categories: readonly string[];
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function field(obj: unknown, key: string): unknown {

@@ -2,11 +2,8 @@
 // first non-nullable nulls without a default are dropped, then `default` values fill absent fields
 // and non-nullable nulls, recursing into what was just defaulted. Defaults are copied, never shared.
 
+import { isObject } from "../json.js";
 import type { Json, JsonObject, Schema } from "../types.js";
-
-function isObject(value: Json): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function additionalSchema(s: Schema): Schema | undefined {
   return typeof s.additionalProperties === "object" ? s.additionalProperties : undefined;

@@ -4,13 +4,10 @@
 // would not even decode into ObjectMeta (wrong field types) is not reported here.
 
 import { fieldError } from "../fielderrors.js";
+import { isObject } from "../json.js";
 import { isDNS1035Label, isPathSegmentName, validateObjectMeta } from "../resources/meta.js";
 import type { FieldError, Json, JsonObject, ObjectMeta, Schema } from "../types.js";
 import { goBadValue } from "./gofmt.js";
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value);
-}
 
 function child(path: string, name: string): string {
   return path === "" ? name : `${path}.${name}`;

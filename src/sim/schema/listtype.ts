@@ -3,12 +3,9 @@
 // Field paths follow field.Path: properties as ".name", map keys as "[key]", items as "[i]".
 
 import { fieldError } from "../fielderrors.js";
+import { isObject } from "../json.js";
 import type { FieldError, Json, JsonObject, Schema } from "../types.js";
 import { goBadValue, goJSON, jsonTypeOf } from "./gofmt.js";
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return value !== null && value !== undefined && typeof value === "object" && !Array.isArray(value);
-}
 
 function child(path: string, name: string): string {
   return path === "" ? name : `${path}.${name}`;

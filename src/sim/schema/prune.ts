@@ -4,6 +4,7 @@
 // schema once completed); without such properties metadata is kept as sent. Not modelled: the
 // ObjectMeta round trip's normalisation (empty fields dropped) and its type errors.
 
+import { isObject } from "../json.js";
 import type { Json, JsonObject, Schema } from "../types.js";
 
 export interface PruneOptions {
@@ -32,10 +33,6 @@ interface MetaSinks {
 
 function childPath(path: string, key: string): string {
   return path === "" ? key : `${path}.${key}`;
-}
-
-function isObject(value: Json): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** The schema for values under additionalProperties: `true` prunes nested objects empty, as Go does. */

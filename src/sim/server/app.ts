@@ -33,7 +33,7 @@ export interface AppOptions {
 }
 
 /** The generic 404 go-restful answers for an unknown resource or subresource in a served group. */
-export function resourceNotFound(): ApiError {
+function resourceNotFound(): ApiError {
   return new ApiError(failure(404, "NotFound", "the server could not find the requested resource", {}));
 }
 

@@ -12,7 +12,7 @@ import { canonicalObject, thaw } from "./pipeline/canonical.js";
 import type { KindRegistry, ServedKind } from "./registry.js";
 import { rfc3339 } from "./timefmt.js";
 
-export const CRD_RESOURCE = "apiextensions.k8s.io/customresourcedefinitions";
+const CRD_RESOURCE = "apiextensions.k8s.io/customresourcedefinitions";
 
 export interface CrdControllerOptions {
   readonly storage: Storage;

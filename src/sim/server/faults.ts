@@ -64,7 +64,7 @@ function matchesResource(scope: FaultScope, target: RequestTarget): boolean {
   return scope.resource === target.resource || scope.resource === qualified;
 }
 
-export function scopeMatches(scope: FaultScope, target: RequestTarget): boolean {
+function scopeMatches(scope: FaultScope, target: RequestTarget): boolean {
   if (!matchesResource(scope, target)) return false;
   if (scope.verbs !== undefined && !scope.verbs.includes(target.verb)) return false;
   return scope.namespace === undefined || scope.namespace === (target.namespace ?? "");

@@ -21,7 +21,7 @@ export type Representation =
   | { readonly format: "discovery"; readonly version: "v2" | "v2beta1" };
 
 /** The list kube-apiserver prints in its 406 message for resource endpoints. */
-export const RESOURCE_MEDIA_TYPES = [
+const RESOURCE_MEDIA_TYPES = [
   "application/json",
   "application/yaml",
   "application/vnd.kubernetes.protobuf",

@@ -3,12 +3,9 @@
 // numbers follow gnostic's OpenAPIv2.proto; values the proto types as `Any` travel as YAML text.
 
 import { stringify } from "yaml";
+import { isObject } from "../json.js";
 import type { Json, JsonObject } from "../types.js";
 import { ProtoWriter } from "./protobuf.js";
-
-function isObject(v: unknown): v is JsonObject {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 function yamlAny(w: ProtoWriter, field: number, value: Json): void {
   w.message(field, (any) => any.string(2, stringify(value)));

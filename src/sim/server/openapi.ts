@@ -18,7 +18,7 @@ const BUILTIN_PACKAGES: Readonly<Record<string, string>> = {
 };
 
 /** Definition name as kube-apiserver spells it (`io.k8s.api.core.v1.Service`, `io.svcmirror.v1alpha1.Link`). */
-export function definitionName(served: ServedKind): string {
+function definitionName(served: ServedKind): string {
   const { group, version, kind } = served.kind;
   const pkg =
     served.source.type !== "crd" && BUILTIN_PACKAGES[group] !== undefined

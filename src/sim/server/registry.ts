@@ -41,12 +41,12 @@ const BUILTIN_GROUP_ORDER = [
   "flowcontrol.apiserver.k8s.io",
 ];
 
-export function storageIdOf(kind: Pick<ResourceKind, "group" | "plural">): string {
+function storageIdOf(kind: Pick<ResourceKind, "group" | "plural">): string {
   return kind.group ? `${kind.group}/${kind.plural}` : kind.plural;
 }
 
 /** Kube-aware version order: GA before beta before alpha, higher numbers first, others last by name. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const rank = (v: string): [number, number, number] => {
     const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
     if (!m) return [3, 0, 0];

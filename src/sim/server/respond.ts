@@ -10,7 +10,7 @@ import { contentTypeOf, type Representation } from "./negotiation.js";
 const NO_CACHE = "no-cache, private";
 
 /** Go's `%q`-like quoting used inside a Warning header's text (backslash and double quote escaped). */
-export function warningHeader(text: string): string {
+function warningHeader(text: string): string {
   return `299 - "${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
@@ -27,7 +27,7 @@ function applyHeaders(res: ServerResponse, opts: WriteOptions): void {
 }
 
 /** YAML as sigs.k8s.io/yaml renders it: keys sorted, YAML 1.1 quoting of ambiguous scalars. */
-export function toYaml(value: unknown): string {
+function toYaml(value: unknown): string {
   return stringify(value, { sortMapEntries: true, version: "1.1", lineWidth: 0 });
 }
 
@@ -64,7 +64,7 @@ export function writeJsonText(
   res.end(body);
 }
 
-export function writeStatus(res: ServerResponse, status: Status, opts: WriteOptions = {}): void {
+function writeStatus(res: ServerResponse, status: Status, opts: WriteOptions = {}): void {
   writeBody(res, status.code ?? 500, status, { format: "json" }, opts);
 }
 

@@ -80,12 +80,12 @@ function isNamespace(ctx: RequestContext): boolean {
   return ctx.served.kind.group === "" && ctx.served.kind.kind === "Namespace";
 }
 
-export type DeleteResult =
+type DeleteResult =
   | { readonly kind: "marked"; readonly obj: KubeObject }
   | { readonly kind: "removed"; readonly obj: KubeObject };
 
 /** Deletes (or marks) one stored object; shared by DELETE and deletecollection. */
-export function deleteObject(ctx: RequestContext, live: KubeObject, opts: DeleteOptions): DeleteResult {
+function deleteObject(ctx: RequestContext, live: KubeObject, opts: DeleteOptions): DeleteResult {
   const { served, deps } = ctx;
   checkPreconditions(ctx, live, opts);
   const key = objectKey(served, live.metadata.namespace ?? "", live.metadata.name ?? "");

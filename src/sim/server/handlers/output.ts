@@ -46,7 +46,7 @@ function printerColumns(ctx: RequestContext): readonly PrinterColumn[] | undefin
   return versions?.find((v) => v.name === kind.version)?.additionalPrinterColumns ?? [];
 }
 
-export function tableOf(
+function tableOf(
   ctx: RequestContext,
   objects: readonly KubeObject[],
   listMeta: JsonObject,

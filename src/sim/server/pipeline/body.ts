@@ -4,7 +4,7 @@
 import type { IncomingMessage } from "node:http";
 import { ApiError, failure } from "../../errors.js";
 
-export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
 export async function readBody(req: IncomingMessage, limitBytes = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];

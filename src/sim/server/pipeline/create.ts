@@ -15,7 +15,7 @@ export function writeContext(ctx: KindScope, dryRun: boolean): WriteContext {
 }
 
 /** Assigns the system fields and runs the kind's create strategy; throws 422 on validation errors. */
-export function beforeCreate(ctx: KindScope, obj: KubeObject, wctx: WriteContext): void {
+function beforeCreate(ctx: KindScope, obj: KubeObject, wctx: WriteContext): void {
   const { kind } = ctx.served;
   const meta = obj.metadata;
   delete meta.deletionTimestamp;

@@ -36,12 +36,7 @@ export function apiVersionOf(kind: Pick<ResourceKind, "group" | "version">): str
 }
 
 /** `Lease in version "v1" cannot be handled as a Lease: …`, the wrapper of every typed decode error. */
-export function cannotBeHandled(
-  bodyKind: string,
-  bodyVersion: string,
-  kind: string,
-  cause: string,
-): ApiError {
+function cannotBeHandled(bodyKind: string, bodyVersion: string, kind: string, cause: string): ApiError {
   return badRequest(`${bodyKind} in version "${bodyVersion}" cannot be handled as a ${kind}: ${cause}`);
 }
 

@@ -9,7 +9,7 @@ import type { ServedKind } from "../registry.js";
 
 const IMMORTAL_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
 
-export function isTerminating(ns: KubeObject): boolean {
+function isTerminating(ns: KubeObject): boolean {
   return (
     ns.metadata.deletionTimestamp !== undefined ||
     (ns.status as { phase?: string } | undefined)?.phase === "Terminating"

@@ -2,11 +2,8 @@
 // patch library decodes only the parts of the document the patch reaches into Go maps, which
 // re-encode with sorted keys; every untouched part keeps the stored object's field order.
 
+import { isObject } from "../../json.js";
 import type { Json } from "../../types.js";
-
-function isObject(v: unknown): v is Record<string, Json> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
-}
 
 function sortedJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(sortedJson).join(",")}]`;

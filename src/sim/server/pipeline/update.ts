@@ -6,6 +6,7 @@
 
 import { conflict, invalid, OBJECT_MODIFIED } from "../../errors.js";
 import { fieldError, goLiteral } from "../../fielderrors.js";
+import { deepEqual } from "../../json.js";
 import type { FieldError, KubeObject, WriteContext } from "../../types.js";
 import type { KindScope } from "../context.js";
 import { objectKey } from "../handlers/keys.js";
@@ -51,7 +52,7 @@ function carryOver(next: KubeObject, live: KubeObject): void {
   }
 }
 
-export function beforeUpdate(
+function beforeUpdate(
   ctx: KindScope,
   subresource: string,
   next: KubeObject,
@@ -63,22 +64,6 @@ export function beforeUpdate(
   prepareSubresource(ctx.served, subresource, next, live, wctx);
   const errs: FieldError[] = validateSubresource(ctx.served, subresource, next, live, wctx);
   if (errs.length > 0) throw invalid({ group: kind.group, kind: kind.kind }, live.metadata.name ?? "", errs);
-}
-
-/** Order-insensitive deep equality of JSON values. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
-  const ak = Object.keys(a);
-  const bk = Object.keys(b);
-  if (ak.length !== bk.length) return false;
-  return ak.every(
-    (k) =>
-      Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
 }
 
 export interface UpdateOutcome {
@@ -108,7 +93,7 @@ export function commitUpdate(
     }
     return { obj: canonical, deleted: true };
   }
-  if (sameJson(canonical, live) || dryRun)
-    return { obj: sameJson(canonical, live) ? live : canonical, deleted: false };
+  if (deepEqual(canonical, live) || dryRun)
+    return { obj: deepEqual(canonical, live) ? live : canonical, deleted: false };
   return { obj: deps.storage.update(key, canonical), deleted: false };
 }

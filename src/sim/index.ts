@@ -7,7 +7,7 @@ import { type Clock, realClock } from "../runtime/clock.js";
 import { builtinKinds, DEFAULT_SERVICE_CIDR, kubernetesServiceIP } from "./resources/index.js";
 import { createApp } from "./server/app.js";
 import type { AuthOptions } from "./server/auth.js";
-import { BookmarkDispatcher } from "./server/bookmarks.js";
+import { BookmarkDispatcher } from "./server/bookmark-timing.js";
 import { bootstrap } from "./server/bootstrap.js";
 import type { SimDeps } from "./server/context.js";
 import { CrdController } from "./server/crds.js";

@@ -53,7 +53,7 @@ class RecordedWallClock implements Clock {
   }
 }
 
-/** The sim ticks bookmarks half-way through each second of its clock (see src/sim/server/bookmarks.ts). */
+/** The sim ticks bookmarks half-way through each second of its clock (see src/sim/server/bookmark-timing.ts). */
 const BOOKMARK_TICK_PHASE = 0.5;
 
 export async function startRecordedLikeSim(): Promise<Conformance> {

@@ -4,6 +4,7 @@
 // unstructured and print only apiVersion, kind and metadata.
 
 import type { ResourceKind } from "../types.js";
+import { apiVersionOf } from "./pipeline/decode.js";
 
 /** Zero-valued non-omitempty fields of the built-in kinds the sim serves, by `group/Kind`. */
 const GO_ZERO_FIELDS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
@@ -31,7 +32,7 @@ export function bookmarkObject(
   resourceVersion: string,
   custom: boolean,
 ): Record<string, unknown> {
-  const apiVersion = kind.group ? `${kind.group}/${kind.version}` : kind.version;
+  const apiVersion = apiVersionOf(kind);
   if (custom) return { apiVersion, kind: kind.kind, metadata: { resourceVersion } };
   const zero = GO_ZERO_FIELDS[`${kind.group}/${kind.kind}`] ?? {};
   return {

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../../runtime/clock.js";
 import type { Storage } from "../storage/index.js";
 import type { User } from "./auth.js";
-import type { BookmarkDispatcher } from "./bookmarks.js";
+import type { BookmarkDispatcher } from "./bookmark-timing.js";
 import type { ObjectEncoder } from "./encoder.js";
 import type { Faults } from "./faults.js";
 import type { Representation } from "./negotiation.js";

@@ -58,13 +58,17 @@ export interface RequestTarget extends ResourceAttributes {
   readonly user: User;
 }
 
-function matchesResource(scope: FaultScope, target: RequestTarget): boolean {
+/** What a scope is matched against: a request, or an open watch (verb "watch"). */
+export type ScopedTarget = Pick<ResourceAttributes, "group" | "resource" | "verb" | "namespace">;
+
+function matchesResource(scope: FaultScope, target: ScopedTarget): boolean {
   if (scope.resource === undefined) return true;
   const qualified = target.group ? `${target.resource}.${target.group}` : target.resource;
   return scope.resource === target.resource || scope.resource === qualified;
 }
 
-function scopeMatches(scope: FaultScope, target: RequestTarget): boolean {
+/** Whether a fault's scope covers the target; an empty namespace stands for cluster-wide. */
+export function scopeMatches(scope: FaultScope, target: ScopedTarget): boolean {
   if (!matchesResource(scope, target)) return false;
   if (scope.verbs !== undefined && !scope.verbs.includes(target.verb)) return false;
   return scope.namespace === undefined || scope.namespace === (target.namespace ?? "");

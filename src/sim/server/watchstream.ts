@@ -1,5 +1,5 @@
 // One open watch response: chunked `application/json` with one JSON event per line, ended cleanly
-// at its deadline (bookmarks are timed by ./bookmarks.ts). A client that stops reading is cut off
+// at its deadline (bookmarks are timed by ./bookmark-timing.ts). A client that stops reading is cut off
 // once too much output is queued, as the real watch cache drops a blocked watcher.
 
 import type { ServerResponse } from "node:http";

@@ -5,6 +5,7 @@
 import type { JsonObject, KubeObject } from "../../types.js";
 import type { RequestContext } from "../context.js";
 import { contentTypeOf } from "../negotiation.js";
+import { apiVersionOf } from "../pipeline/decode.js";
 import { writeBody, writeJsonText } from "../respond.js";
 import { type PrinterColumn, toTable } from "../table.js";
 
@@ -95,7 +96,7 @@ export function writeObject(
 export function writeList(ctx: RequestContext, items: readonly KubeObject[], meta: ListMeta): void {
   const { res, rep, served } = ctx;
   const { kind } = served;
-  const apiVersion = kind.group ? `${kind.group}/${kind.version}` : kind.version;
+  const apiVersion = apiVersionOf(kind);
   if (rep.format === "table") {
     writeBody(res, 200, tableOf(ctx, items, listMetaJson(meta)), { format: "json" });
     return;

@@ -2,7 +2,7 @@
 // before the deadline, none once that instant has passed.
 
 import { describe, expect, it } from "vitest";
-import { nextBookmarkMs } from "../../../src/sim/server/bookmarks.js";
+import { nextBookmarkMs } from "../../../src/sim/server/bookmark-timing.js";
 
 describe("nextBookmarkMs", () => {
   it.each([

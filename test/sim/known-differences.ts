@@ -54,7 +54,7 @@ function servedResources(entries: unknown, served: (name: string) => boolean, ke
 }
 
 const DISCOVERY_SUBSET =
-  "the sim serves only the kinds it implements (core configmaps, endpoints, events, namespaces, secrets, services; SelfSubjectAccessReview, CRDs, Leases, EndpointSlices); the real server lists every built-in API";
+  "the sim serves only the kinds it implements (core configmaps, endpoints, events, namespaces with finalize and status, secrets, services with status; SelfSubjectAccessReview, CRDs, Leases, EndpointSlices); the real server lists every built-in API, and the answer is otherwise identical";
 
 /** The recorded aggregated discovery of the named groups, cut down to the resources the sim serves. */
 function servedAggregated(items: unknown): Entry[] {
@@ -105,7 +105,7 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, KnownDifference>> = {
     adjust: (c) => withBody(c, (b) => (b.items = servedAggregated(b.items))),
   },
   "248-watch-get-default-kubernetes-service": {
-    why: "default/kubernetes targets the serving port, which is the sim's own (the recorded server listened on 16443)",
+    why: "kube-apiserver points default/kubernetes (port 443) at its own --secure-port, 16443 for the recorded server; the sim points it at the port it listens on, which the test picks at random",
     adjust: (c, sim) =>
       withBody(c, (b) => {
         const ports = (b.spec as { ports: Entry[] }).ports;

@@ -1,33 +1,20 @@
 // EndpointSlice hooks against fixtures 113-146: defaults, rendering, validation messages, generation.
 
 import { describe, expect, it } from "vitest";
-import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";
 import {
+  builtinKind,
   create,
   expectOk,
   invalidBody,
   loadCase,
   namespaceOf,
+  rendered,
   requestBody,
   responseBody,
   update,
   withoutPipelineFields,
 } from "./harness.js";
-
-function sliceKind(): ResourceKind {
-  const kind = builtinKinds().find((k) => k.kind === "EndpointSlice");
-  if (!kind) throw new Error("no EndpointSlice kind");
-  return kind;
-}
-
-function rendered(obj: KubeObject): Record<string, unknown> {
-  const out = structuredClone(obj) as unknown as Record<string, unknown>;
-  (out.metadata as Record<string, unknown>).uid = "<uid>";
-  delete out.kind;
-  delete out.apiVersion;
-  return out;
-}
 
 /** The generated bodies of fixtures 131 and 133: n endpoints 10.<octet>.(i/250).(i%250+1). */
 function bigSlice(name: string, octet: number, n: number): KubeObject {
@@ -47,12 +34,14 @@ function bigSlice(name: string, octet: number, n: number): KubeObject {
 describe("EndpointSlice create", () => {
   it.each(["113", "114", "115", "116", "125", "126", "129", "134", "138", "141"])("case %s", (number) => {
     const c = loadCase(number);
-    const obj = expectOk(create(sliceKind(), requestBody(c), { namespace: namespaceOf(c.request.path) }));
+    const obj = expectOk(
+      create(builtinKind("EndpointSlice"), requestBody(c), { namespace: namespaceOf(c.request.path) }),
+    );
     expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
   });
 
   it("126: FQDN slices get the deprecation warning, IP slices none", () => {
-    const kind = sliceKind();
+    const kind = builtinKind("EndpointSlice");
     const fqdn = requestBody(loadCase("126"));
     expect(kind.warnings?.(fqdn)).toEqual(["spec.addressType: FQDN endpoints are deprecated"]);
     expect(loadCase("126").response.headers?.Warning).toBe(
@@ -62,7 +51,7 @@ describe("EndpointSlice create", () => {
   });
 
   it("decoding drops empty omitempty maps but keeps the non-omitempty endpoints list until storage", () => {
-    const kind = sliceKind();
+    const kind = builtinKind("EndpointSlice");
     const body = requestBody(loadCase("115"));
     body.metadata.labels = {};
     body.metadata.managedFields = [];
@@ -77,9 +66,10 @@ describe("EndpointSlice create", () => {
   });
 
   it("133: exactly 1000 endpoints are accepted", () => {
-    expect(create(sliceKind(), bigSlice("svc-a-1000", 4, 1000), { namespace: "fixture-ns-3" }).kind).toBe(
-      "ok",
-    );
+    expect(
+      create(builtinKind("EndpointSlice"), bigSlice("svc-a-1000", 4, 1000), { namespace: "fixture-ns-3" })
+        .kind,
+    ).toBe("ok");
   });
 });
 
@@ -88,7 +78,7 @@ describe("EndpointSlice validation messages", () => {
     "case %s",
     (number) => {
       const c = loadCase(number);
-      const kind = sliceKind();
+      const kind = builtinKind("EndpointSlice");
       const body = requestBody(c);
       const outcome = create(kind, body, { namespace: namespaceOf(c.request.path) });
       if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
@@ -97,7 +87,7 @@ describe("EndpointSlice validation messages", () => {
   );
 
   it("131: 1001 endpoints are too many", () => {
-    const kind = sliceKind();
+    const kind = builtinKind("EndpointSlice");
     const outcome = create(kind, bigSlice("bad-too-many", 2, 1001), { namespace: "fixture-ns-3" });
     if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
     expect(invalidBody(kind, "bad-too-many", outcome.errors)).toEqual(responseBody(loadCase("131")));
@@ -110,7 +100,7 @@ describe("EndpointSlice validation messages", () => {
   ])("IPv4 address %s", (address, message) => {
     const body = bigSlice("s", 1, 1);
     body.endpoints = [{ addresses: [address] }];
-    const outcome = create(sliceKind(), body, { namespace: "ns" });
+    const outcome = create(builtinKind("EndpointSlice"), body, { namespace: "ns" });
     if (message === undefined) expect(outcome.kind).toBe("ok");
     else
       expect(outcome.kind === "invalid" && outcome.errors.map((e) => e.message)).toEqual([
@@ -132,14 +122,14 @@ describe("EndpointSlice update", () => {
   }
 
   it("142: a spec change bumps the generation", () => {
-    const kind = sliceKind();
+    const kind = builtinKind("EndpointSlice");
     const old = stored(kind);
     const next = expectOk(update(kind, putBody("142", old), old));
     expect(rendered(next)).toEqual(withoutPipelineFields(responseBody(loadCase("142"))));
   });
 
   it("a metadata-only change keeps the generation, a label change bumps it", () => {
-    const kind = sliceKind();
+    const kind = builtinKind("EndpointSlice");
     const old = stored(kind);
     const annotated = structuredClone(old);
     annotated.metadata.annotations = { note: "x" };
@@ -150,7 +140,7 @@ describe("EndpointSlice update", () => {
   });
 
   it("143: addressType is immutable", () => {
-    const kind = sliceKind();
+    const kind = builtinKind("EndpointSlice");
     const old = stored(kind);
     const outcome = update(kind, putBody("143", old), old);
     if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
@@ -160,7 +150,7 @@ describe("EndpointSlice update", () => {
 
 describe("EndpointSlice kind metadata", () => {
   it("matches discovery and the REST strategy", () => {
-    expect(sliceKind()).toMatchObject({
+    expect(builtinKind("EndpointSlice")).toMatchObject({
       group: "discovery.k8s.io",
       plural: "endpointslices",
       singular: "endpointslice",
@@ -173,7 +163,7 @@ describe("EndpointSlice kind metadata", () => {
   });
 
   it("endpoints and ports are atomic lists without a merge key", () => {
-    const props = sliceKind().schema.properties ?? {};
+    const props = builtinKind("EndpointSlice").schema.properties ?? {};
     for (const key of ["endpoints", "ports"]) {
       expect(props[key]).toMatchObject({ "x-kubernetes-list-type": "atomic" });
       expect(props[key]).not.toHaveProperty("x-kubernetes-patch-merge-key");

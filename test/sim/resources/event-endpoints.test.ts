@@ -1,15 +1,8 @@
 // Event and Endpoints hooks (no fixtures record them): rendering, validation rules, field selectors.
 
 import { describe, expect, it } from "vitest";
-import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";
-import { create, expectOk } from "./harness.js";
-
-function kindOf(name: string): ResourceKind {
-  const kind = builtinKinds().find((k) => k.kind === name);
-  if (!kind) throw new Error(`no ${name} kind`);
-  return kind;
-}
+import { builtinKind, create, expectOk } from "./harness.js";
 
 function errorsOf(kind: ResourceKind, body: KubeObject, namespace = "ns"): string[] {
   const outcome = create(kind, body, { namespace });
@@ -26,7 +19,9 @@ describe("Event", () => {
 
   it("renders the fields Go always prints and normalizes timestamps to UTC seconds", () => {
     const obj = expectOk(
-      create(kindOf("Event"), event({ firstTimestamp: "2026-01-01T02:00:00.5+02:00" }), { namespace: "ns" }),
+      create(builtinKind("Event"), event({ firstTimestamp: "2026-01-01T02:00:00.5+02:00" }), {
+        namespace: "ns",
+      }),
     );
     expect(obj).toMatchObject({
       firstTimestamp: "2026-01-01T00:00:00Z",
@@ -40,12 +35,15 @@ describe("Event", () => {
 
   it("rejects an involved object in another namespace", () => {
     expect(
-      errorsOf(kindOf("Event"), event({ involvedObject: { kind: "Pod", namespace: "other", name: "p" } })),
+      errorsOf(
+        builtinKind("Event"),
+        event({ involvedObject: { kind: "Pod", namespace: "other", name: "p" } }),
+      ),
     ).toEqual(['involvedObject.namespace: Invalid value: "other": does not match event.namespace']);
   });
 
   it("requires the reporting fields of new-style events (eventTime set)", () => {
-    expect(errorsOf(kindOf("Event"), event({ eventTime: "2026-01-01T00:00:00.000000Z" }))).toEqual([
+    expect(errorsOf(builtinKind("Event"), event({ eventTime: "2026-01-01T00:00:00.000000Z" }))).toEqual([
       "reportingComponent: Required value",
       `reportingComponent: Invalid value: "": name part must be non-empty`,
       `reportingComponent: Invalid value: "": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
@@ -55,23 +53,23 @@ describe("Event", () => {
   });
 
   it("decodes eventTime as a MicroTime", () => {
-    expect(() => kindOf("Event").decode?.(event({ eventTime: "2026-01-01T00:00:00Z" }))).toThrow(
+    expect(() => builtinKind("Event").decode?.(event({ eventTime: "2026-01-01T00:00:00Z" }))).toThrow(
       'parsing time "2026-01-01T00:00:00Z" as "2006-01-02T15:04:05.000000Z07:00": cannot parse "Z" as ".000000"',
     );
-    expect(() => kindOf("Event").decode?.(event({ series: { lastObservedTime: 5 } }))).toThrow(
+    expect(() => builtinKind("Event").decode?.(event({ series: { lastObservedTime: 5 } }))).toThrow(
       "json: cannot unmarshal number into Go struct field EventSeries.series.lastObservedTime of type string",
     );
   });
 
   it("only needs a path-segment name", () => {
-    expect(errorsOf(kindOf("Event"), { ...event({}), metadata: { name: "Has_Caps" } })).toEqual([]);
-    expect(errorsOf(kindOf("Event"), { ...event({}), metadata: { name: "a/b" } })).toEqual([
+    expect(errorsOf(builtinKind("Event"), { ...event({}), metadata: { name: "Has_Caps" } })).toEqual([]);
+    expect(errorsOf(builtinKind("Event"), { ...event({}), metadata: { name: "a/b" } })).toEqual([
       `metadata.name: Invalid value: "a/b": may not contain '/'`,
     ]);
   });
 
   it("serves the involvedObject, reason, source and type field selectors", () => {
-    const selectors = kindOf("Event").fieldSelectors ?? {};
+    const selectors = builtinKind("Event").fieldSelectors ?? {};
     const obj = event({ source: { component: "svcmirror" }, type: "Normal" });
     expect(selectors["involvedObject.name"]?.(obj)).toBe("svc-a");
     expect(selectors["involvedObject.kind"]?.(obj)).toBe("Service");
@@ -86,9 +84,13 @@ describe("Endpoints", () => {
 
   it("defaults port protocols", () => {
     const obj = expectOk(
-      create(kindOf("Endpoints"), endpoints([{ addresses: [{ ip: "10.1.0.5" }], ports: [{ port: 80 }] }]), {
-        namespace: "ns",
-      }),
+      create(
+        builtinKind("Endpoints"),
+        endpoints([{ addresses: [{ ip: "10.1.0.5" }], ports: [{ port: 80 }] }]),
+        {
+          namespace: "ns",
+        },
+      ),
     );
     expect(obj.subsets).toEqual([
       { addresses: [{ ip: "10.1.0.5" }], ports: [{ port: 80, protocol: "TCP" }] },
@@ -97,7 +99,7 @@ describe("Endpoints", () => {
 
   it("validates addresses and ports like ValidateEndpoints", () => {
     const errs = errorsOf(
-      kindOf("Endpoints"),
+      builtinKind("Endpoints"),
       endpoints([
         { ports: [{ port: 80 }, { port: 0 }] },
         { addresses: [{ ip: "nope" }, { ip: "127.0.0.1" }] },

@@ -4,6 +4,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { invalid } from "../../../src/sim/errors.js";
+import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { FieldError, KubeObject, ResourceKind, WriteContext } from "../../../src/sim/types.js";
 
 const CASES_DIR = new URL("../../../../shared/kube-fixtures/cases/", import.meta.url);
@@ -115,4 +116,25 @@ export function normalizeClusterIPs(obj: KubeObject, requested: readonly string[
   if (typeof spec.clusterIP === "string") spec.clusterIP = hide(spec.clusterIP);
   if (Array.isArray(spec.clusterIPs)) spec.clusterIPs = spec.clusterIPs.map(hide);
   return copy;
+}
+
+/** The built-in kind of this name (e.g. "Lease"). */
+export function builtinKind(name: string): ResourceKind {
+  const kind = builtinKinds().find((k) => k.kind === name);
+  if (!kind) throw new Error(`no ${name} kind`);
+  return kind;
+}
+
+/**
+ * The object as a fixture shows it once the pipeline's fields are set aside: the uid (and the named
+ * metadata timestamps) as placeholders, no kind or apiVersion.
+ */
+export function rendered(obj: KubeObject, timestamps: readonly string[] = []): Record<string, unknown> {
+  const out = structuredClone(obj) as unknown as Record<string, unknown>;
+  const meta = out.metadata as Record<string, unknown>;
+  meta.uid = "<uid>";
+  for (const key of timestamps) if (meta[key]) meta[key] = "<timestamp>";
+  delete out.kind;
+  delete out.apiVersion;
+  return out;
 }

@@ -2,33 +2,20 @@
 
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../../src/sim/errors.js";
-import { builtinKinds } from "../../../src/sim/resources/index.js";
-import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";
+import type { KubeObject } from "../../../src/sim/types.js";
 import {
+  builtinKind,
   create,
   expectOk,
   invalidBody,
   loadCase,
   namespaceOf,
+  rendered,
   requestBody,
   responseBody,
   update,
   withoutPipelineFields,
 } from "./harness.js";
-
-function leaseKind(): ResourceKind {
-  const kind = builtinKinds().find((k) => k.kind === "Lease");
-  if (!kind) throw new Error("no Lease kind");
-  return kind;
-}
-
-function rendered(obj: KubeObject): Record<string, unknown> {
-  const out = structuredClone(obj) as unknown as Record<string, unknown>;
-  (out.metadata as Record<string, unknown>).uid = "<uid>";
-  delete out.kind;
-  delete out.apiVersion;
-  return out;
-}
 
 /** The inner message of a 400 "Lease in version "v1" cannot be handled as a Lease: <message>". */
 function decodeMessage(c: ReturnType<typeof loadCase>): string {
@@ -44,7 +31,7 @@ describe("Lease MicroTime decoding", () => {
     const body = requestBody(c);
     let thrown: unknown;
     try {
-      leaseKind().decode?.(body);
+      builtinKind("Lease").decode?.(body);
     } catch (err) {
       thrown = err;
     }
@@ -54,7 +41,9 @@ describe("Lease MicroTime decoding", () => {
 
   it.each(["152", "159", "162", "163"])("case %s is accepted and rendered as the server does", (number) => {
     const c = loadCase(number);
-    const obj = expectOk(create(leaseKind(), requestBody(c), { namespace: namespaceOf(c.request.path) }));
+    const obj = expectOk(
+      create(builtinKind("Lease"), requestBody(c), { namespace: namespaceOf(c.request.path) }),
+    );
     expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
   });
 
@@ -73,7 +62,7 @@ describe("Lease MicroTime decoding", () => {
     ],
   ])("%s", (renewTime, message) => {
     const body: KubeObject = { metadata: { name: "l" }, spec: { renewTime } };
-    expect(() => leaseKind().decode?.(body)).toThrow(message);
+    expect(() => builtinKind("Lease").decode?.(body)).toThrow(message);
   });
 
   it("reports the first bad time in input order", () => {
@@ -81,7 +70,7 @@ describe("Lease MicroTime decoding", () => {
       metadata: { name: "l" },
       spec: { renewTime: "2026-01-01T00:00:00Z", acquireTime: "2026-01-01T00:00:00.1Z" },
     };
-    expect(() => leaseKind().decode?.(body)).toThrow('parsing time "2026-01-01T00:00:00Z"');
+    expect(() => builtinKind("Lease").decode?.(body)).toThrow('parsing time "2026-01-01T00:00:00Z"');
   });
 
   it("normalizes a negative offset across midnight to UTC", () => {
@@ -89,7 +78,7 @@ describe("Lease MicroTime decoding", () => {
       metadata: { name: "l" },
       spec: { renewTime: "2025-12-31T22:30:00.250000-01:45" },
     };
-    leaseKind().decode?.(body);
+    builtinKind("Lease").decode?.(body);
     expect(body.spec).toEqual({ renewTime: "2026-01-01T00:15:00.250000Z" });
   });
 });
@@ -97,7 +86,7 @@ describe("Lease MicroTime decoding", () => {
 describe("Lease validation", () => {
   it.each(["164", "165", "166"])("case %s", (number) => {
     const c = loadCase(number);
-    const kind = leaseKind();
+    const kind = builtinKind("Lease");
     const body = requestBody(c);
     const outcome = create(kind, body, { namespace: namespaceOf(c.request.path) });
     if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
@@ -107,7 +96,7 @@ describe("Lease validation", () => {
   it.each(["168", "170"])(
     "update %s keeps the client's values (no server-side leaseTransitions)",
     (number) => {
-      const kind = leaseKind();
+      const kind = builtinKind("Lease");
       const old = expectOk(create(kind, requestBody(loadCase("152")), { namespace: "fixture-ns-4" }));
       const body = requestBody(loadCase(number));
       body.metadata.uid = old.metadata.uid;
@@ -118,7 +107,7 @@ describe("Lease validation", () => {
   );
 
   it("refuses unconditional updates and allows create on update, as kube's leaseStrategy", () => {
-    expect(leaseKind()).toMatchObject({
+    expect(builtinKind("Lease")).toMatchObject({
       allowUnconditionalUpdate: false,
       allowCreateOnUpdate: true,
       deleteReturnsObject: false,

@@ -1,54 +1,38 @@
 // Namespace (018-031) and CustomResourceDefinition (194-197) hooks against the fixtures.
 
 import { describe, expect, it } from "vitest";
-import { builtinKinds } from "../../../src/sim/resources/index.js";
-import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";
+import type { KubeObject } from "../../../src/sim/types.js";
 import {
+  builtinKind,
   create,
   ctx,
   expectOk,
   invalidBody,
   loadCase,
+  rendered,
   requestBody,
   responseBody,
   update,
   withoutPipelineFields,
 } from "./harness.js";
 
-function kindOf(name: string): ResourceKind {
-  const kind = builtinKinds().find((k) => k.kind === name);
-  if (!kind) throw new Error(`no ${name} kind`);
-  return kind;
-}
-
-/** The object as the fixture shows it: placeholders for uid and timestamps, no type meta. */
-function rendered(obj: KubeObject, timestamps: string[] = []): Record<string, unknown> {
-  const out = structuredClone(obj) as unknown as Record<string, unknown>;
-  const meta = out.metadata as Record<string, unknown>;
-  meta.uid = "<uid>";
-  for (const key of timestamps) if (meta[key]) meta[key] = "<timestamp>";
-  delete out.kind;
-  delete out.apiVersion;
-  return out;
-}
-
 describe("Namespace", () => {
   it("018: create adds the name label, the kubernetes finalizer and phase Active", () => {
     const c = loadCase("018");
-    const obj = expectOk(create(kindOf("Namespace"), requestBody(c)));
+    const obj = expectOk(create(builtinKind("Namespace"), requestBody(c)));
     expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
   });
 
   it("025: names are RFC 1123 labels", () => {
     const c = loadCase("025");
-    const kind = kindOf("Namespace");
+    const kind = builtinKind("Namespace");
     const outcome = create(kind, requestBody(c));
     if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
     expect(invalidBody(kind, "Fixture_NS", outcome.errors)).toEqual(responseBody(c));
   });
 
   it("031: finalize takes spec.finalizers from the request and keeps the stored status", () => {
-    const kind = kindOf("Namespace");
+    const kind = builtinKind("Namespace");
     const created = expectOk(create(kind, requestBody(loadCase("027"))));
     // What the pipeline's DELETE did (fixture 028).
     created.metadata.deletionTimestamp = "2026-01-01T00:00:00Z";
@@ -68,7 +52,7 @@ describe("Namespace", () => {
   });
 
   it("updates keep the stored spec and status; only labels and annotations change", () => {
-    const kind = kindOf("Namespace");
+    const kind = builtinKind("Namespace");
     const old = expectOk(create(kind, requestBody(loadCase("018"))));
     const body = structuredClone(old);
     body.metadata.labels = { ...body.metadata.labels, extra: "yes" };
@@ -81,7 +65,7 @@ describe("Namespace", () => {
   });
 
   it("status writes must keep the phase consistent with deletion", () => {
-    const kind = kindOf("Namespace");
+    const kind = builtinKind("Namespace");
     const old = expectOk(create(kind, requestBody(loadCase("018"))));
     const body = { ...structuredClone(old), status: { phase: "Terminating" } };
     expect(kind.validateSubresourceUpdate?.("status", body, old, ctx())).toEqual([
@@ -94,7 +78,7 @@ describe("Namespace", () => {
   });
 
   it("serves status.phase and name field selectors, and lists the verbs of discovery", () => {
-    const kind = kindOf("Namespace");
+    const kind = builtinKind("Namespace");
     const ns = expectOk(create(kind, requestBody(loadCase("018"))));
     expect(kind.fieldSelectors?.["status.phase"]?.(ns)).toBe("Active");
     expect(kind.fieldSelectors?.name?.(ns)).toBe("fixture-ns-1");
@@ -106,20 +90,20 @@ describe("Namespace", () => {
 describe("CustomResourceDefinition", () => {
   it("194: create defaults conversion, sets generation 1 and the initial status", () => {
     const c = loadCase("194");
-    const obj = expectOk(create(kindOf("CustomResourceDefinition"), requestBody(c)));
+    const obj = expectOk(create(builtinKind("CustomResourceDefinition"), requestBody(c)));
     expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
   });
 
   it("197: the name must be plural.group", () => {
     const c = loadCase("197");
-    const kind = kindOf("CustomResourceDefinition");
+    const kind = builtinKind("CustomResourceDefinition");
     const outcome = create(kind, requestBody(c));
     if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
     expect(invalidBody(kind, "widgets.svcmirror.io", outcome.errors)).toEqual(responseBody(c));
   });
 
   it("checks group, scope, storage versions and schemas", () => {
-    const kind = kindOf("CustomResourceDefinition");
+    const kind = builtinKind("CustomResourceDefinition");
     const body: KubeObject = {
       metadata: { name: "things.example" },
       spec: {
@@ -140,7 +124,7 @@ describe("CustomResourceDefinition", () => {
   });
 
   it("spec changes bump the generation and group and plural are immutable", () => {
-    const kind = kindOf("CustomResourceDefinition");
+    const kind = builtinKind("CustomResourceDefinition");
     const old = expectOk(create(kind, requestBody(loadCase("194"))));
     const body = structuredClone(old);
     (body.spec as { scope: string }).scope = "Cluster";

@@ -3,33 +3,20 @@
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../../src/sim/errors.js";
 import { decodeGoBase64 } from "../../../src/sim/resources/gobase64.js";
-import { builtinKinds } from "../../../src/sim/resources/index.js";
-import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";
+import type { KubeObject } from "../../../src/sim/types.js";
 import {
+  builtinKind,
   create,
   expectOk,
   invalidBody,
   loadCase,
   namespaceOf,
+  rendered,
   requestBody,
   responseBody,
   update,
   withoutPipelineFields,
 } from "./harness.js";
-
-function kindOf(name: string): ResourceKind {
-  const kind = builtinKinds().find((k) => k.kind === name);
-  if (!kind) throw new Error(`no ${name} kind`);
-  return kind;
-}
-
-function rendered(obj: KubeObject): Record<string, unknown> {
-  const out = structuredClone(obj) as unknown as Record<string, unknown>;
-  (out.metadata as Record<string, unknown>).uid = "<uid>";
-  delete out.kind;
-  delete out.apiVersion;
-  return out;
-}
 
 describe("Go's base64 decoder", () => {
   it.each([
@@ -61,7 +48,7 @@ describe("Secret", () => {
   it.each(["181", "182", "183", "185", "188"])("create %s", (number) => {
     const c = loadCase(number);
     const obj = expectOk(
-      create(kindOf("Secret"), requestBody(c), { namespace: namespaceOf(c.request.path) }),
+      create(builtinKind("Secret"), requestBody(c), { namespace: namespaceOf(c.request.path) }),
     );
     expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
   });
@@ -71,7 +58,7 @@ describe("Secret", () => {
     const body = requestBody(c);
     let thrown: unknown;
     try {
-      kindOf("Secret").decode?.(body);
+      builtinKind("Secret").decode?.(body);
     } catch (err) {
       thrown = err;
     }
@@ -83,14 +70,14 @@ describe("Secret", () => {
 
   it("187: data keys must be config keys", () => {
     const c = loadCase("187");
-    const kind = kindOf("Secret");
+    const kind = builtinKind("Secret");
     const outcome = create(kind, requestBody(c), { namespace: "fixture-ns-5" });
     if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
     expect(invalidBody(kind, "bad-key", outcome.errors)).toEqual(responseBody(c));
   });
 
   it("189: the type is immutable", () => {
-    const kind = kindOf("Secret");
+    const kind = builtinKind("Secret");
     const old = expectOk(create(kind, requestBody(loadCase("183")), { namespace: "fixture-ns-5" }));
     const body = requestBody(loadCase("189"));
     body.metadata.uid = old.metadata.uid;
@@ -101,12 +88,12 @@ describe("Secret", () => {
   });
 
   it("190: serves the type field selector", () => {
-    const selector = kindOf("Secret").fieldSelectors?.type;
+    const selector = builtinKind("Secret").fieldSelectors?.type;
     expect(selector?.(requestBody(loadCase("183")))).toBe("svcmirror.io/remote-kubeconfig");
   });
 
   it("requires the keys of the well-known types", () => {
-    const kind = kindOf("Secret");
+    const kind = builtinKind("Secret");
     const tls: KubeObject = {
       metadata: { name: "t" },
       type: "kubernetes.io/tls",
@@ -119,7 +106,7 @@ describe("Secret", () => {
   });
 
   it("an immutable Secret keeps its data", () => {
-    const kind = kindOf("Secret");
+    const kind = builtinKind("Secret");
     const old = expectOk(
       create(kind, { metadata: { name: "i" }, immutable: true, data: { a: "eA==" } }, { namespace: "ns" }),
     );
@@ -133,7 +120,7 @@ describe("Secret", () => {
 
 describe("ConfigMap", () => {
   it("accepts text and binary data and renders binary data canonically", () => {
-    const kind = kindOf("ConfigMap");
+    const kind = builtinKind("ConfigMap");
     const obj = expectOk(
       create(
         kind,
@@ -145,7 +132,7 @@ describe("ConfigMap", () => {
   });
 
   it("rejects keys present in both maps and bad keys", () => {
-    const kind = kindOf("ConfigMap");
+    const kind = builtinKind("ConfigMap");
     const outcome = create(
       kind,
       { metadata: { name: "cm" }, data: { a: "x", "b/c": "y" }, binaryData: { a: "eA==" } },
@@ -158,7 +145,7 @@ describe("ConfigMap", () => {
   });
 
   it("limits the whole payload to 1 MiB", () => {
-    const kind = kindOf("ConfigMap");
+    const kind = builtinKind("ConfigMap");
     const outcome = create(
       kind,
       { metadata: { name: "cm" }, data: { a: "x".repeat(1024 * 1024 + 1) } },

@@ -1,26 +1,21 @@
 // Service hooks against fixtures 034-111: defaults, ClusterIP/NodePort allocation, validation, updates.
 
 import { describe, expect, it } from "vitest";
-import { builtinKinds } from "../../../src/sim/resources/index.js";
 import type { KubeObject, ResourceKind } from "../../../src/sim/types.js";
 import {
+  builtinKind,
   create,
   expectOk,
   invalidBody,
   loadCase,
   namespaceOf,
   normalizeClusterIPs,
+  rendered,
   requestBody,
   responseBody,
   update,
   withoutPipelineFields,
 } from "./harness.js";
-
-function serviceKind(): ResourceKind {
-  const kind = builtinKinds().find((k) => k.kind === "Service");
-  if (!kind) throw new Error("no Service kind");
-  return kind;
-}
 
 function svc(name: string, spec: Record<string, unknown>): KubeObject {
   return { apiVersion: "v1", kind: "Service", metadata: { name }, spec };
@@ -28,24 +23,21 @@ function svc(name: string, spec: Record<string, unknown>): KubeObject {
 
 const ns = "fixture-ns-2";
 
-function rendered(obj: KubeObject, requestedIPs: string[] = []): Record<string, unknown> {
-  const out = normalizeClusterIPs(obj, requestedIPs) as unknown as Record<string, unknown>;
-  const meta = out.metadata as Record<string, unknown>;
-  meta.uid = "<uid>";
-  delete out.kind;
-  delete out.apiVersion;
-  return out;
+function renderedService(obj: KubeObject, requestedIPs: string[] = []): Record<string, unknown> {
+  return rendered(normalizeClusterIPs(obj, requestedIPs));
 }
 
 describe("Service create: defaulting and allocation as the fixtures show", () => {
   it.each(["034", "038", "039", "040", "067", "069", "073"])("case %s", (number) => {
     const c = loadCase(number);
-    const obj = expectOk(create(serviceKind(), requestBody(c), { namespace: namespaceOf(c.request.path) }));
-    expect(rendered(obj)).toEqual(withoutPipelineFields(responseBody(c)));
+    const obj = expectOk(
+      create(builtinKind("Service"), requestBody(c), { namespace: namespaceOf(c.request.path) }),
+    );
+    expect(renderedService(obj)).toEqual(withoutPipelineFields(responseBody(c)));
   });
 
   it("allocates from the range, skipping the API server's own address", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const a = expectOk(create(kind, svc("a", { ports: [{ port: 80 }] }), { namespace: ns }));
     const b = expectOk(create(kind, svc("b", { ports: [{ port: 80 }] }), { namespace: ns }));
     const ipA = (a.spec as { clusterIP: string }).clusterIP;
@@ -57,7 +49,7 @@ describe("Service create: defaulting and allocation as the fixtures show", () =>
   });
 
   it("grants 10.96.0.1 when the kubernetes Service asks for it, once", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const first = create(
       kind,
       svc("kubernetes", { clusterIP: "10.96.0.1", ports: [{ name: "https", port: 443 }] }),
@@ -84,7 +76,7 @@ describe("Service create: defaulting and allocation as the fixtures show", () =>
 
   it("reads empty strings and zeros of omitempty fields as unset, as Go's decoding does", () => {
     const body = svc("empty", { clusterIP: "", type: "", ports: [{ name: "", port: 80, nodePort: 0 }] });
-    const obj = expectOk(create(serviceKind(), body, { namespace: ns }));
+    const obj = expectOk(create(builtinKind("Service"), body, { namespace: ns }));
     expect(obj.spec).toMatchObject({
       type: "ClusterIP",
       ports: [{ protocol: "TCP", port: 80, targetPort: 80 }],
@@ -94,7 +86,7 @@ describe("Service create: defaulting and allocation as the fixtures show", () =>
   });
 
   it("selectorless headless Services get a dual-stack policy with both families (as kube does)", () => {
-    const obj = expectOk(create(serviceKind(), svc("h", { clusterIP: "None" }), { namespace: ns }));
+    const obj = expectOk(create(builtinKind("Service"), svc("h", { clusterIP: "None" }), { namespace: ns }));
     expect(obj.spec).toMatchObject({
       clusterIP: "None",
       clusterIPs: ["None"],
@@ -107,7 +99,7 @@ describe("Service create: defaulting and allocation as the fixtures show", () =>
 describe("Service validation messages", () => {
   it.each(["068", "070", "071", "072", "074", "075", "076", "077", "079"])("case %s", (number) => {
     const c = loadCase(number);
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const outcome = create(kind, requestBody(c), { namespace: namespaceOf(c.request.path) });
     if (outcome.kind !== "invalid") throw new Error("expected a validation failure");
     const name = requestBody(c).metadata.name ?? "";
@@ -116,7 +108,7 @@ describe("Service validation messages", () => {
 
   it("078: a clusterIP outside the range", () => {
     const c = loadCase("078");
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const body = requestBody(c);
     // The fixture normalized the requested address; its message names it.
     (body.spec as Record<string, unknown>).clusterIP = "192.168.1.1";
@@ -127,7 +119,7 @@ describe("Service validation messages", () => {
 
   it("reports allocation errors alone, as the real server stops at allocation", () => {
     const outcome = create(
-      serviceKind(),
+      builtinKind("Service"),
       svc("Bad_Name", { clusterIP: "10.95.0.1", ports: [{ port: 80 }] }),
       {
         namespace: ns,
@@ -139,7 +131,7 @@ describe("Service validation messages", () => {
 
 describe("Service allocator lifecycle", () => {
   it("frees addresses on release and when validation fails, and not on a dry run", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const want = { clusterIP: "10.96.200.200", ports: [{ port: 80 }] };
     const dry = create(kind, svc("dry", want), { namespace: ns, dryRun: true });
     expect(expectOk(dry).spec).toMatchObject({ clusterIP: "10.96.200.200" });
@@ -154,7 +146,7 @@ describe("Service allocator lifecycle", () => {
   });
 
   it("a dry run hands out an address without keeping it", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const dry = expectOk(
       create(kind, svc("dry", { ports: [{ port: 80 }] }), { namespace: ns, dryRun: true }),
     );
@@ -164,7 +156,7 @@ describe("Service allocator lifecycle", () => {
   });
 
   it("allocates node ports for NodePort Services and reports a taken one", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const a = expectOk(
       create(kind, svc("np", { type: "NodePort", ports: [{ port: 80, nodePort: 30080 }] }), {
         namespace: ns,
@@ -196,7 +188,7 @@ describe("Service update", () => {
   }
 
   it("061: a PUT omitting clusterIP/clusterIPs keeps them", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const old = stored(kind);
     const body = structuredClone(old);
     const spec = body.spec as Record<string, unknown>;
@@ -210,7 +202,7 @@ describe("Service update", () => {
     ["064", true],
     ["065", false],
   ])("%s: changing the clusterIP is rejected", (number, withPlural) => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const old = stored(kind);
     const body = structuredClone(old);
     const spec = body.spec as Record<string, unknown>;
@@ -223,14 +215,14 @@ describe("Service update", () => {
   });
 
   it("keeps the stored status and ignores one sent on the main resource", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const old = stored(kind);
     const body = { ...structuredClone(old), status: { loadBalancer: { ingress: [{ ip: "1.2.3.4" }] } } };
     expect(expectOk(update(kind, body, old)).status).toEqual({ loadBalancer: {} });
   });
 
   it("switching to ExternalName wipes the allocated fields", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const old = stored(kind);
     const body = structuredClone(old);
     Object.assign(body.spec as object, { type: "ExternalName", externalName: "db.example.com" });
@@ -240,7 +232,7 @@ describe("Service update", () => {
   });
 
   it("status writes keep the stored spec and validate load balancer ingress", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     const old = stored(kind);
     const body = {
       ...structuredClone(old),
@@ -261,7 +253,7 @@ describe("Service update", () => {
 
 describe("Service kind metadata", () => {
   it("matches discovery and the REST strategy", () => {
-    const kind = serviceKind();
+    const kind = builtinKind("Service");
     expect(kind).toMatchObject({
       plural: "services",
       singular: "service",
@@ -275,7 +267,7 @@ describe("Service kind metadata", () => {
   });
 
   it("declares ports as a map keyed by port and protocol, merged by port", () => {
-    const ports = serviceKind().schema.properties?.spec?.properties?.ports;
+    const ports = builtinKind("Service").schema.properties?.spec?.properties?.ports;
     expect(ports).toMatchObject({
       "x-kubernetes-list-type": "map",
       "x-kubernetes-list-map-keys": ["port", "protocol"],
